@@ -1,0 +1,49 @@
+"""`manage.py extract_claims FILE... [--jsonl]`: run the extraction engine on files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.extraction import extract_claims
+from claims.extraction.output import claim_to_contract
+from sources.selectors import source_catalog
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the casualty claims in files, as the contract of GUIDELINES.md (--jsonl) "
+        "or as a readable table. Sources resolve against the curated database."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+
+    def handle(self, *args, files: list[Path], jsonl: bool, **options) -> None:
+        catalog = source_catalog()
+        for path in files:
+            try:
+                # Offsets are into the UTF-8 text exactly as decoded: no newline changes.
+                text = path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise CommandError(f"{path}: cannot read as UTF-8 text ({exc})") from exc
+            rows = [claim_to_contract(c, str(path), catalog)
+                    for c in extract_claims(text, catalog)]
+            for row in rows:
+                if jsonl:
+                    self.stdout.write(json.dumps(row, ensure_ascii=False))
+            if not jsonl:
+                self.write_table(path, rows)
+
+    def write_table(self, path: Path, rows: list[dict]) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{path}: {len(rows)} claims"))
+        for row in rows:
+            figure = row["quote"]
+            what = row["category"] + (f"/{row['equipment_type']}" if row["equipment_type"] else "")
+            source = row["source"]["slug"] if row["source"] else "unattributed"
+            self.stdout.write(
+                f"  {row['start']:>6}  {figure[:28]:<28} {what:<22} {row['party']:<17} {source}"
+            )

@@ -1,0 +1,25 @@
+"""Celery tasks: fetch by id, call one service. Retries and limits live on the decorators."""
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from claims import services
+
+
+# OperationalError/InterfaceError: the database connection dropped mid-parse; the
+# service's transactions leave nothing half-written, so running again is safe.
+# ArticleParseError: the engine failed with attempts left (the service counts them
+# and marks the article failed after the last, so retries stop there).
+@shared_task(
+    autoretry_for=(OperationalError, InterfaceError, services.ArticleParseError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=5,
+)
+def article_extract_claims_task(article_id: int) -> None:
+    services.article_extract_claims(article_id=article_id)
+
+
+@shared_task
+def article_requeue_stale_task() -> int:
+    return services.article_requeue_stale()
