@@ -8,14 +8,11 @@ from typing import Literal
 from claims.uploads.encoding import binary_error, decode_text, remove_control_chars
 from claims.uploads.errors import UploadError, format_size
 from claims.uploads.html_article import extract_article
-from claims.uploads.sniff import binary_kind, looks_like_html
+from claims.uploads.sniff import binary_kind, looks_like_html, too_many_controls
 
 TEXT_EXTENSIONS = (".txt", ".text", ".md")
 HTML_EXTENSIONS = (".html", ".htm")
 _HTML_MEDIA_TYPES = {"text/html", "application/xhtml+xml"}
-# More removed control characters than this share of the text means the
-# "text" was really binary data that happened to decode.
-_CONTROL_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,7 @@ def decode_upload(
         raise UploadError("The file is empty; there is no text to check.")
     text, encoding = decode_text(data, content_type=content_type)
     text, removed = remove_control_chars(text)
-    if removed > max(2, len(text) * _CONTROL_SHARE):
+    if too_many_controls(removed, len(text) + removed):
         raise binary_error(binary_kind(data) or "binary data")
     if not text.strip():
         raise UploadError("The file holds only blank space; there is no text to check.")

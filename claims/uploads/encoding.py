@@ -6,7 +6,7 @@ import re
 import charset_normalizer
 
 from claims.uploads.errors import UploadError
-from claims.uploads.sniff import binary_kind
+from claims.uploads.sniff import binary_kind, magic_kind
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -44,6 +44,9 @@ def decode_text(data: bytes, *, content_type: str | None = None) -> tuple[str, s
     >>> decode_text("caf\\u00e9".encode("cp1252"))
     ('café', 'cp1252')
     """
+    kind = magic_kind(data)
+    if kind is not None:
+        raise binary_error(kind)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom) :], encoding), encoding

@@ -50,15 +50,12 @@ _QUALIFIED_MAGIC: tuple[tuple[re.Pattern[bytes], str], ...] = (
 # except tab, newline, form feed, carriage return and escape).
 _CONTROL_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B})
 _SAMPLE_SIZE = 8192
-# A stray NUL or two (a text editor's leftover) is cleaned up later; a file
-# where control bytes are this common is not text.
-_CONTROL_RATIO = 0.05
 
 
-def binary_kind(data: bytes) -> str | None:
-    """Name the binary format of ``data``, or return None if it may be text.
+def magic_kind(data: bytes) -> str | None:
+    """Name the binary format whose magic number starts ``data``, if any.
 
-    >>> binary_kind(b"\\x89PNG\\r\\n\\x1a\\n....")
+    >>> magic_kind(b"\\x89PNG\\r\\n\\x1a\\n....")
     'PNG image'
     """
     for prefix, label in _MAGIC:
@@ -67,11 +64,30 @@ def binary_kind(data: bytes) -> str | None:
     for pattern, label in _QUALIFIED_MAGIC:
         if pattern.match(data, 0, 64):
             return label
+    return None
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Like ``magic_kind``, but also call data full of control bytes binary.
+
+    Only meaningful once UTF-16 and UTF-32, whose NUL bytes are normal, are
+    ruled out.
+    """
+    kind = magic_kind(data)
+    if kind is not None:
+        return kind
     sample = data[:_SAMPLE_SIZE]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if controls > max(2, len(sample) * _CONTROL_RATIO):
-        return "binary data"
-    return None
+    return "binary data" if too_many_controls(controls, len(sample)) else None
+
+
+def too_many_controls(controls: int, length: int) -> bool:
+    """Whether ``controls`` control characters in ``length`` mean binary data.
+
+    A few stray NULs (an editor's leftovers) are cleaned up after decoding;
+    one character in twenty is more than any real text has.
+    """
+    return controls > max(8, length / 20)
 
 
 _HTML_START = re.compile(
