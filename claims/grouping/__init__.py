@@ -1,0 +1,112 @@
+"""Comparison groups: which claims measure the same thing, and whether their figures conflict.
+
+Plain Python, no Django. A claim's measure comes from its own fields and wording
+(`measure_of`); claims of one measure whose as-of dates chain within the measure's window
+form a group (`assign`, `group_claims`); a group's figures are judged by `evaluate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from claims.grouping.periods import CUMULATIVE, period_of, resolve_document, subset_of
+from claims.grouping.records import (
+    Group,
+    GroupableClaim,
+    GroupAssessment,
+    Interval,
+    MeasureKey,
+    Origin,
+)
+from claims.grouping.rules import assess
+
+GROUPING_VERSION = "1.0"
+
+__all__ = [
+    "GROUPING_VERSION",
+    "GroupableClaim",
+    "GroupAssessment",
+    "Group",
+    "Interval",
+    "MeasureKey",
+    "Origin",
+    "assign",
+    "evaluate",
+    "group_claims",
+    "measure_of",
+    "resolve_document",
+]
+
+# How far apart two as-of dates may be and still chain into one group, by period kind:
+# running totals are updated for weeks; an event's figures settle within days; a day's
+# or a week's window is its own date.
+LINK_DAYS: dict[str, int] = {"cumulative": 31, "event": 10, "window": 1}
+
+
+def measure_of(claim: GroupableClaim) -> MeasureKey:
+    """The measure a claim counts: category, equipment type, party, unit, period, subset.
+
+    Uses the period and subset `resolve_document` filled in, else reads the sentence.
+
+    >>> measure_of(claim).period  # doctest: +SKIP
+    'cumulative'
+    """
+    period = claim.period
+    if period is None:
+        stated = period_of(claim)
+        period = stated[0] if stated else CUMULATIVE
+    subset = claim.subset if claim.period is not None else subset_of(claim)
+    equipment = claim.equipment_type if claim.category == "equipment" else None
+    return MeasureKey(
+        claim.category, equipment, claim.party, claim.unit, period, subset
+    )
+
+
+def evaluate(claims: Sequence[GroupableClaim]) -> GroupAssessment:
+    """Conflict flag, grade, low/best/high and reasons for one group's claims."""
+    return assess(claims)
+
+
+def _links(group: Group, claim: GroupableClaim) -> bool:
+    limit = LINK_DAYS[group.measure.period.split(":")[0]]
+    return any(abs((c.as_of - claim.as_of).days) <= limit for c in group.claims)
+
+
+def _claim_order(claim: GroupableClaim) -> tuple[object, ...]:
+    return (claim.as_of, claim.document, claim.start, claim.end, str(claim.key))
+
+
+def assign(existing: Sequence[Group], claim: GroupableClaim) -> list[Group]:
+    """The groups after adding one claim: it joins (and may merge) its measure's groups.
+
+    Only groups of the claim's measure whose dates chain with its as-of date change;
+    the result does not depend on the order claims arrive in.
+    """
+    key = measure_of(claim)
+    touched = [g for g in existing if g.measure == key and _links(g, claim)]
+    members = [claim, *(c for g in touched for c in g.claims)]
+    merged = Group(measure=key, claims=tuple(sorted(members, key=_claim_order)))
+    kept = [g for g in existing if not any(g is t for t in touched)]
+    return sorted([*kept, merged], key=_group_order)
+
+
+def _group_order(group: Group) -> tuple[object, ...]:
+    return (group.as_of_from, _claim_order(group.claims[0]))
+
+
+def resolve(claims: Iterable[GroupableClaim]) -> list[GroupableClaim]:
+    """Every article's claims with period, subset and stale read in their article."""
+    by_document: dict[str, list[GroupableClaim]] = {}
+    for c in claims:
+        by_document.setdefault(c.document, []).append(c)
+    return [
+        c for doc in sorted(by_document) for c in resolve_document(by_document[doc])
+    ]
+
+
+def group_claims(claims: Iterable[GroupableClaim]) -> list[Group]:
+    """All groups built from scratch: the same as assigning the claims one by one."""
+    groups: list[Group] = []
+    for claim in resolve(claims):
+        groups = assign(groups, claim)
+    return groups
