@@ -64,7 +64,7 @@ def _ipv6_problem(address: ipaddress.IPv6Address) -> str | None:
     embedded = _embedded_ipv4(address)
     if embedded is not None:
         inner = public_address_problem(embedded) or "an IPv4 address in IPv6 form"
-        return f"{inner} ({embedded} written as IPv6)"
+        return f"{inner}, {embedded} written as IPv6"
     if address.teredo is not None:
         return "a Teredo tunnel address"
     if address in _NAT64_LOCAL:

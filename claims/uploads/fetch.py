@@ -171,8 +171,9 @@ def plan_hop(
     for address in addresses:
         problem = address_policy(address)
         if problem is not None:
+            where = host if host == str(address) else f"{host} at {address}"
             raise UploadError(
-                f"The link leads to {host} at {address}, which is {problem}; "
+                f"The link leads to {where}, which is {problem}; "
                 "only public websites can be fetched."
             )
     target = quote(parts.path or "/", safe=_SAFE_PATH)
@@ -219,17 +220,22 @@ def _addresses(host: str, port: int, resolver: Resolver) -> list[IPAddress]:
 
 
 def _open(open_hop: Opener, hop: Hop, deadline: float, timeout: float) -> Response:
+    late = _no_answer(hop, f"within {_seconds(timeout)}")
     if time.monotonic() >= deadline:
-        raise _no_answer(hop, f"within {timeout:g} seconds")
+        raise late
     try:
         return open_hop(hop, deadline)
-    except TimeoutError as error:
-        raise _no_answer(hop, f"within {timeout:g} seconds") from error
-    except ssl.SSLError as error:
-        raise _no_answer(hop, "with a valid secure connection") from error
+    except ssl.SSLCertVerificationError as error:
+        raise _no_answer(hop, "with a valid certificate") from error
     except (OSError, http.client.HTTPException) as error:
-        reason = "in time" if time.monotonic() >= deadline else "(connection failed)"
-        raise _no_answer(hop, reason) from error
+        # After the deadline, whatever broke was the watchdog cutting the socket.
+        if isinstance(error, TimeoutError) or time.monotonic() >= deadline:
+            raise late from error
+        raise _no_answer(hop, "(the connection failed)") from error
+
+
+def _seconds(timeout: float) -> str:
+    return f"{timeout:g} second" + ("" if timeout == 1 else "s")
 
 
 def _no_answer(hop: Hop, how: str) -> UploadError:
@@ -274,18 +280,9 @@ def _read_body(
     """Read at most ``max_bytes``, giving up at the deadline however it trickles."""
     chunks: list[bytes] = []
     size = 0
-    late = UploadError(f"The URL did not finish sending within {timeout:g} seconds.")
-    while True:
-        if time.monotonic() >= deadline:
-            raise late
-        try:
-            chunk = response.read1(_CHUNK)
-        except (OSError, http.client.HTTPException) as error:
-            if time.monotonic() >= deadline:
-                raise late from error
-            raise UploadError("The URL stopped answering mid-page.") from error
-        if not chunk:
-            break
+    late = UploadError(f"The URL did not finish sending within {_seconds(timeout)}.")
+    cut_off = UploadError("The URL stopped answering mid-page.")
+    while chunk := _read_chunk(response, deadline, late, cut_off):
         size += len(chunk)
         if size > max_bytes:
             raise _too_large(max_bytes)
@@ -293,4 +290,20 @@ def _read_body(
     # The watchdog's shutdown looks like a clean end of stream; don't trust it.
     if time.monotonic() >= deadline:
         raise late
+    # http.client's read1 ends quietly when a server closes before
+    # Content-Length bytes, which would store half an article.
+    length = response.headers.get("Content-Length", "").strip()
+    if length.isdigit() and size < int(length):
+        raise cut_off
     return b"".join(chunks)
+
+
+def _read_chunk(
+    response: Response, deadline: float, late: UploadError, cut_off: UploadError
+) -> bytes:
+    if time.monotonic() >= deadline:
+        raise late
+    try:
+        return response.read1(_CHUNK)
+    except (OSError, http.client.HTTPException) as error:
+        raise (late if time.monotonic() >= deadline else cut_off) from error
