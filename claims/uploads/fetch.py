@@ -224,7 +224,7 @@ def _open(open_hop: Opener, hop: Hop, deadline: float, timeout: float) -> Respon
     if time.monotonic() >= deadline:
         raise late
     try:
-        return open_hop(hop, deadline)
+        response = open_hop(hop, deadline)
     except ssl.SSLCertVerificationError as error:
         raise _no_answer(hop, "with a valid certificate") from error
     except (OSError, http.client.HTTPException) as error:
@@ -232,6 +232,11 @@ def _open(open_hop: Opener, hop: Hop, deadline: float, timeout: float) -> Respon
         if isinstance(error, TimeoutError) or time.monotonic() >= deadline:
             raise late from error
         raise _no_answer(hop, "(the connection failed)") from error
+    # Headers cut off by the watchdog can still parse as a complete response.
+    if time.monotonic() >= deadline:
+        response.close()
+        raise late
+    return response
 
 
 def _seconds(timeout: float) -> str:

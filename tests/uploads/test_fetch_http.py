@@ -225,3 +225,20 @@ def test_no_stray_threads_keep_running_after_a_fetch(local_server: LocalServer) 
     fetch(local_server, "/a")
     watchdogs = [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
     assert all(not t.is_alive() or t.finished.is_set() for t in watchdogs)
+
+
+def test_it_gives_up_on_a_server_that_trickles_its_headers(
+    local_server: LocalServer,
+) -> None:
+    def trickle(handler: Handler) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        while not local_server.stop.wait(0.05):
+            try:
+                handler.wfile.write(b"a")
+                handler.wfile.flush()
+            except OSError:
+                return
+
+    local_server.routes["/trickle"] = trickle
+    with pytest.raises(UploadError, match="did not answer within 1 second"):
+        fetch(local_server, "/trickle", timeout=1.0)
