@@ -1,9 +1,8 @@
-"""Comparison groups: which claims measure the same thing, and whether their figures conflict.
+"""Comparison groups: claims of one measure, and whether their figures clash."""
 
-Plain Python, no Django. A claim's measure comes from its own fields and wording
-(`measure_of`); claims of one measure whose as-of dates chain within the measure's window
-form a group (`assign`, `group_claims`); a group's figures are judged by `evaluate`.
-"""
+# A claim's measure comes from its own fields and wording (`measure_of`); claims of
+# one measure whose as-of dates chain within its window form a group (`assign`,
+# `group_claims`); a group's figures are judged by `evaluate`. Plain Python, no Django.
 
 from __future__ import annotations
 
@@ -44,7 +43,7 @@ LINK_DAYS: dict[str, int] = {"cumulative": 31, "event": 10, "window": 1}
 
 
 def measure_of(claim: GroupableClaim) -> MeasureKey:
-    """The measure a claim counts: category, equipment type, party, unit, period, subset.
+    """The measure a claim counts: category, equipment, party, unit, period, subset.
 
     Uses the period and subset `resolve_document` filled in, else reads the sentence.
 

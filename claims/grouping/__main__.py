@@ -42,7 +42,7 @@ def published_dates(path: Path) -> dict[str, datetime.date]:
 
 
 def quote_starts(sentence: str, quote: str) -> list[int]:
-    """Where the quote stands in its sentence as a whole word group ("22" not in "2022")."""
+    """Where the quote stands in its sentence as whole words ("22" not in "2022")."""
     whole = [
         m.start() for m in re.finditer(rf"(?<!\w){re.escape(quote)}(?!\w)", sentence)
     ]

@@ -11,7 +11,7 @@ from claims.grouping.records import GroupableClaim, Interval
 
 @dataclass(frozen=True)
 class Band:
-    """How far below and above the stated figure a qualifier reaches (None: no limit)."""
+    """How far below and above the figure a qualifier reaches (None: no limit)."""
 
     below: Decimal | None
     above: Decimal | None

@@ -1,4 +1,4 @@
-"""Reads a claim's period (cumulative, event, window) and subset marker from its wording."""
+"""Reads a claim's period (cumulative, event, window) and subset from its wording."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 @dataclass(frozen=True)
 class Marker:
-    """A wording that sets a period; `label` None keeps the matched words as the label."""
+    """A wording that sets a period; `keep_words` adds the matched words to it."""
 
     pattern: re.Pattern[str]
     period: str
@@ -50,7 +50,8 @@ PERIOD_MARKERS: tuple[Marker, ...] = (
         "counted from a stated start",
     ),
     _marker(
-        r"\b(?:in|during|over) the (?:course of the )?(?:war|invasion|conflict|offensive"
+        r"\b(?:in|during|over) the (?:course of the )?"
+        r"(?:war|invasion|conflict|offensive"
         r"|fighting|aggression|occupation)\b",
         CUMULATIVE,
         "the whole conflict so far",
@@ -63,12 +64,14 @@ PERIOD_MARKERS: tuple[Marker, ...] = (
     # Reporters write "over the past three weeks" for "since the invasion": a look-back
     # of weeks or more is the running total, a day or a week is a window.
     _marker(
-        rf"\b(?:over|in|during) the (?:past|last) {_NUMBER_WORDS} (?:weeks|months|years)\b",
+        rf"\b(?:over|in|during) the (?:past|last) {_NUMBER_WORDS}"
+        r" (?:weeks|months|years)\b",
         CUMULATIVE,
         "a long look-back, read as the total so far",
     ),
     _marker(
-        rf"\b(?:in|during|over|within) the first {_NUMBER_WORDS} (?:hours|days|weeks)\b",
+        rf"\b(?:in|during|over|within) the first {_NUMBER_WORDS}"
+        r" (?:hours|days|weeks)\b",
         "window",
         "a stated opening window",
         keep_words=True,
@@ -87,18 +90,30 @@ PERIOD_MARKERS: tuple[Marker, ...] = (
         "window:day",
         "losses of one stated day",
     ),
-    # Singular nouns only: "48 earlier swaps" is a total over many events, not one.
+    # Events by kind, so a prisoner exchange and a strike in one week stay apart while
+    # "the strike" and "the attack" on one target meet. Singular nouns only: "48
+    # earlier swaps" is a total over many events, not one.
     _marker(
         r"\b(?:strike|airstrike|attack|raid|blast|explosion|bombing|shelling|ambush"
-        r"|massacre|swap|exchange|assault|battle|crash|sinking|shootdown|grave"
-        r"|burial site|exhumation|stampede|siege)\b",
-        EVENT,
-        "one stated event",
+        r"|massacre|crash|sinking|shootdown|stampede|raided|blew up|exploded|struck"
+        r"|shot down|bombed|shelled)\b",
+        f"{EVENT}:attack",
+        "one stated attack, blast or crash",
     ),
     _marker(
-        r"\b(?:raided|blew up|exploded|exhumed|struck|shot down|bombed|shelled)\b",
-        EVENT,
-        "one stated event",
+        r"\b(?:swap|exchange)\b",
+        f"{EVENT}:exchange",
+        "one stated exchange or release",
+    ),
+    _marker(
+        r"\b(?:grave|burial site|exhumation|exhumed)\b",
+        f"{EVENT}:grave",
+        "one stated burial site",
+    ),
+    _marker(
+        r"\b(?:battle|siege|assault|offensive on)\b",
+        f"{EVENT}:battle",
+        "one stated battle",
     ),
 )
 
@@ -108,7 +123,8 @@ BARRIER = re.compile(
     r"\b(?:because|although|though|whereas|while|unlike)\b", re.IGNORECASE
 )
 
-# Nouns after a figure that name a part of a larger count: compared only with like parts.
+# Nouns after a figure that name a part of a larger count: compared only with like
+# parts.
 SUBSET_NOUNS: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
     (re.compile(p, re.IGNORECASE), label, equipment)
     for p, label, equipment in (
@@ -170,7 +186,8 @@ UPDATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-# Killed, wounded and missing counted side by side describe one event ("the strike killed
+# Killed, wounded and missing counted side by side describe one event ("the strike
+# killed
 # 400 ... and 300 more were wounded"); flight and arrests pile up on their own clock.
 HARM = frozenset({"killed", "wounded", "casualties", "missing"})
 
@@ -214,7 +231,7 @@ def _clause_before(claim: GroupableClaim) -> str:
 
 
 def _label(claim: GroupableClaim) -> str:
-    """What the figure counts in the article's words: the noun after it, or a list label."""
+    """What the figure counts in the article's words: the noun after it, or a label."""
     after = _clause_after(claim).strip()
     listed = _LIST_LABEL.match(_clause_before(claim))
     if not after and listed:
@@ -223,7 +240,7 @@ def _label(claim: GroupableClaim) -> str:
 
 
 def period_of(claim: GroupableClaim) -> tuple[str, str] | None:
-    """The period the claim's own sentence states, with why; None when it states none."""
+    """The period the claim's own sentence states, with why; None if it states none."""
     nearest: tuple[int, str, str] | None = None
     lo, hi = claim.sentence_offset, claim.sentence_offset + len(claim.quote)
     for marker in PERIOD_MARKERS:
@@ -329,7 +346,7 @@ def _is_explicit_part(claim: GroupableClaim) -> bool:
 
 
 def _speaker(claim: GroupableClaim) -> str | None:
-    """One speaker's key, or None where two claims cannot be known to share a speaker."""
+    """One speaker's key, or None where two claims cannot be known to share one."""
     key = claim.source_slug or claim.source_root
     if key in ("other", "media", "ngo"):
         return None  # buckets: "other" and "other" may be two different bodies
@@ -365,7 +382,7 @@ def _mark_breakdowns(claims: list[GroupableClaim]) -> list[GroupableClaim]:
 
 
 def describe_period(claims: Iterable[GroupableClaim]) -> str:
-    """The reasons the claims' own sentences give for their period, for a group's record."""
+    """The reasons the claims' own sentences give for their period, for a record."""
     reasons = sorted({p[1] for c in claims if (p := period_of(c)) is not None})
     return (
         "; ".join(reasons) if reasons else "no period stated: read as a running total"

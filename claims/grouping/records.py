@@ -1,4 +1,4 @@
-"""Plain records the grouping engine reads and writes: claims in, measures and groups out."""
+"""Plain records the grouping engine reads and writes: claims in, groups out."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ class Origin:
 
 @dataclass(frozen=True)
 class GroupAssessment:
-    """The verdict on one group's claims, each decision with its reason as a sentence."""
+    """The verdict on one group's claims, each decision with its reason in words."""
 
     conflicting: bool
     grade: str

@@ -1,4 +1,4 @@
-"""Decides agree / supersede / conflict between figures of one measure, with the reasons."""
+"""Decides agree / supersede / conflict between figures of one measure, with reasons."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def side_of_root(root: str | None) -> str | None:
 
 
 def identity(claim: GroupableClaim) -> str | None:
-    """Who gives the figure: the curated source, else its root; None when unattributed."""
+    """Who gives the figure: the curated source, else its root; None if unattributed."""
     key = normal_key(claim.source_slug) or normal_key(claim.source_root)
     return None if key in (None, "unattributed") else key
 
@@ -282,7 +282,7 @@ GRADES: tuple[tuple[str, Callable[[bool, Sequence[Origin]], bool], str], ...] = 
     (
         "discounted",
         lambda _, live: bool(live) and all(o.stake == "adversary" for o in live),
-        "only a side's figures for its adversary's losses, which it has reason to inflate",
+        "only a side's figures for its adversary's losses, which it may inflate",
     ),
     (
         "confirmed",
@@ -310,8 +310,9 @@ def grade(conflicting: bool, live: Sequence[Origin]) -> tuple[str, str]:
 
 
 SYNTHESIS_RULE = (
-    "low = the highest floor stated (else the lowest figure); high = the highest current "
-    "figure; best = the most conservative current figure among third parties (else among "
+    "low = the highest floor stated (else the lowest figure); high = the highest "
+    "current figure; best = the most conservative current figure among third parties "
+    "(else among "
     "all), never below low"
 )
 

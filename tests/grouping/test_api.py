@@ -54,7 +54,18 @@ def test_subsets_and_periods_make_separate_groups() -> None:
     )
     groups = group_claims([total, generals, strike])
     assert len(groups) == 3
-    assert {g.measure.period for g in groups} == {"cumulative", "event"}
+    assert {g.measure.period for g in groups} == {"cumulative", "event:attack"}
+
+
+def test_events_of_different_kinds_in_one_week_make_separate_groups() -> None:
+    strike = claim("The strike killed 63 soldiers.", "63", 63, document="a.txt")
+    battle = claim(
+        "The battle for the town killed 900 soldiers.", "900", 900, document="b.txt"
+    )
+    assert {g.measure.period for g in group_claims([strike, battle])} == {
+        "event:attack",
+        "event:battle",
+    }
 
 
 def test_counts_and_percentages_make_separate_groups() -> None:
@@ -162,7 +173,7 @@ def _build(specs: list[tuple[int, str, int, str | None, str]]) -> list[Groupable
 def _reference(
     claims: list[GroupableClaim],
 ) -> set[tuple[MeasureKey, frozenset[object]]]:
-    """Groups as connected components, computed naively: the spec the engine must meet."""
+    """Groups as connected components, computed naively: the spec to meet."""
     owner = {c.key: c.key for c in claims}
 
     def root(key: object) -> object:

@@ -71,9 +71,7 @@ def test_a_percentage_keeps_decimal_precision() -> None:
     assert result.low == Decimal("19.4025") and result.high == Decimal("19.5975")
 
 
-def test_a_round_figure_widens_to_five_percent_against_another_sources_precise_one() -> (
-    None
-):
+def test_a_round_figure_widens_to_5_percent_against_another_sources_precise() -> None:
     round_ = claim("The UN documented 1,500 deaths.", "1,500", 1500, source="un")
     precise = claim("AAPP verified 1,530 deaths.", "1,530", 1530, source="ngo")
     assert interval_of(round_) == Interval(Decimal("1492.5"), Decimal("1507.5"))

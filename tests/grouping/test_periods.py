@@ -26,8 +26,8 @@ from tests.grouping.builders import claim
             "about 7,000",
             "cumulative",
         ),
-        ("A missile strike killed 400 Russian troops.", "400", "event"),
-        ("Israeli forces raided the camp and 274 people died.", "274", "event"),
+        ("A missile strike killed 400 Russian troops.", "400", "event:attack"),
+        ("Israeli forces raided the camp and 274 people died.", "274", "event:attack"),
         (
             "Over the past day, Ukrainian forces killed 760 occupiers.",
             "760",
@@ -52,7 +52,7 @@ def test_a_sentence_without_period_words_states_none() -> None:
 
 def test_the_marker_nearest_the_figure_wins() -> None:
     sentence = "The strike killed 40, bringing the toll since February to 1,200."
-    assert period_of(claim(sentence, "40", 40))[0] == "event"  # type: ignore[index]
+    assert period_of(claim(sentence, "40", 40))[0] == "event:attack"  # type: ignore[index]
     assert period_of(claim(sentence, "1,200", 1200))[0] == "cumulative"  # type: ignore[index]
 
 
@@ -150,7 +150,11 @@ def test_a_figure_without_period_takes_its_articles_same_measure_period() -> Non
         equipment_type="tank",
     )
     periods = {c.key: c.period for c in resolve_document([strike, plain, other])}
-    assert periods == {strike.key: "event", plain.key: "event", other.key: "cumulative"}
+    assert periods == {
+        strike.key: "event:attack",
+        plain.key: "event:attack",
+        other.key: "cumulative",
+    }
 
 
 def test_a_wounded_figure_shares_the_period_of_killed_figures_beside_it() -> None:
@@ -167,7 +171,7 @@ def test_a_wounded_figure_shares_the_period_of_killed_figures_beside_it() -> Non
         "Some 19,000 people have fled.", "19,000", 19000, at=160, category="displaced"
     )
     periods = {c.key: c.period for c in resolve_document([strike, wounded, fled])}
-    assert periods[wounded.key] == "event"
+    assert periods[wounded.key] == "event:attack"
     assert periods[fled.key] == "cumulative"
 
 
@@ -187,7 +191,9 @@ def test_a_breakdown_of_one_measure_is_a_set_of_parts() -> None:
 
 
 def test_an_update_in_one_sentence_is_not_a_breakdown() -> None:
-    sentence = "The blast killed at least 170 people, far more than the earlier estimate of 68."
+    sentence = (
+        "The blast killed at least 170, far more than the earlier estimate of 68."
+    )
     resolved = resolve_document(
         [
             claim(sentence, "at least 170", 170, qualifier="lower_bound"),
