@@ -1,0 +1,322 @@
+"""Who gives a figure: attribution phrases in a sentence, and their resolution to sources."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.extraction.catalog import SourceCatalog, normalise
+
+SPEECH_VERBS = (
+    "said", "says", "say", "told", "tells", "tell", "reported", "reports", "report", "estimated",
+    "estimates", "estimate", "claimed", "claims", "claim", "believe", "believes", "believed",
+    "stated", "states", "added", "adds", "announced", "announces", "confirmed", "confirms",
+    "wrote", "writes", "noted", "notes", "highlighted", "highlights", "put", "puts", "cited",
+    "cites", "counted", "counts", "recorded", "records", "documented", "documents", "verified",
+    "verifies", "acknowledged", "acknowledges", "insisted", "insists", "tallied", "found", "find",
+    "finds", "discovered", "discover", "welcomed", "welcomes", "marked", "marks", "stressed",
+    "set out", "posted", "posts", "published", "publishes", "released", "releases", "issued",
+    "issues", "gave", "gives", "put out", "revealed", "reveals", "assessed", "assesses",
+    "calculated", "calculates", "updated", "explained", "testified", "recounted", "admitted",
+    "admits", "alleged", "alleges", "shows", "show", "showed", "indicated", "indicate", "indicates",
+    "suggests", "suggest", "suggested", "warned", "warns", "declared", "declares", "informed",
+)
+# Prepositions that put the source after them: "according to X", "figures from X".
+SOURCE_AFTER = (
+    "according to", "citing", "cited by", "figures from", "data from", "estimates from",
+    "estimates by", "figures by", "data by", "as reported by", "reported by", "issued by",
+    "released by", "published by", "compiled by", "provided by", "a report by", "a tally by",
+    "a count by", "per",
+)
+# "X's figures show", "by the group's count": a possessive of a figure word.
+FIGURE_WORDS = (
+    "figures", "figure", "data", "estimate", "estimates", "count", "tally", "assessment",
+    "report", "statement", "numbers", "statistics", "records", "calculations", "update",
+)
+PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "any", "we": "any", "i": "person"}
+# Definite descriptions that refer back to a named source ("the ministry said").
+ANAPHORIC_HEADS = (
+    "ministry", "department", "directorate", "group", "officials", "official", "office", "agency",
+    "minister", "president", "spokesman", "spokeswoman", "spokesperson", "military", "army",
+    "report", "organisation", "organization", "monitor", "monitors", "mission", "service",
+    "prosecutor", "prosecutors", "governor", "mayor", "secretary", "administration", "authorities",
+    "government", "command", "staff", "committee", "council", "agency", "outlet", "commission",
+    "investigators", "police", "leader", "chief", "head", "body", "union", "institute",
+)
+# Unnamed groups that are still a source: GUIDELINES map them to `other`.
+GENERIC_GROUPS = (
+    "experts", "analysts", "officials", "observers", "diplomats", "sources", "witnesses",
+    "researchers", "investigators", "monitors", "residents", "medics", "doctors", "rescuers",
+    "activists", "authorities", "commanders", "volunteers", "historians", "estimates",
+)
+TITLE_WORDS = frozenset("""president mr mrs ms dr mayor secretary minister spokesperson spokesman
+    spokeswoman chief head governor commander general gen. colonel prosecutor lieutenant
+    senator adviser advisor envoy ambassador director leader representative sergeant captain
+    major rapporteur""".split())
+ORG_WORDS = frozenset("""ministry office department agency forces army military government nations
+    council staff committee association service services directorate administration union
+    organisation organization group institute command commission bureau authorities""".split())
+# A passive verb has no agent to name ("it is estimated", "are said to", "have been recorded").
+PASSIVE_BEFORE = frozenset("is are was were be been being has have reportedly".split())
+# "400 reported killed": a reporting verb followed by the loss is not attribution.
+_AFTER_VERB_PASSIVE = re.compile(
+    r"\s+(?:killed|dead|wounded|injured|missing|captured|detained|died|arrested)\b", re.I
+)
+HEDGE_RE = re.compile(
+    r"\b(?:it\s+is|it\s+was|it's)\s+(?:estimated|thought|believed|understood|feared)\b"
+    r"|\b(?:is|are|was|were)\s+(?:thought|believed|estimated|feared|said)\s+to\b"
+    r"|\breportedly\b|\ban\s+estimated\b",
+    re.I,
+)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+VERB_RE = re.compile(rf"(?<![\w-])(?:{_alternation(SPEECH_VERBS)})(?![\w-])", re.I)
+AFTER_RE = re.compile(rf"(?<![\w-])(?:{_alternation(SOURCE_AFTER)})\s+", re.I)
+POSSESSIVE_RE = re.compile(
+    rf"(?<![\w-])((?:[\w.-]+\s+){{0,5}}?[\w.-]+)['\u2019]s?\s+(?:\w+\s+){{0,3}}?(?:{_alternation(FIGURE_WORDS)})\b",
+    re.I,
+)
+# "UN: at least 1,500 killed": a headline that opens with its source.
+COLON_HEAD_RE = re.compile(r"^([^:]{2,40}):\s")
+CUE_PRECHECK = re.compile(
+    rf"(?<![\w-])(?:{_alternation(SPEECH_VERBS)}|according|citing|by|from|per|['\u2019]s)(?![\w-])|:",
+    re.I,
+)
+# Where a subject phrase stops, looking back from its verb.
+_HARD_STOP = re.compile(r"[;:\"\u201c\u201d\u2014\u2013]|\s-\s|['\u2019](?=\s|$)")
+_SOFT_STOP = re.compile(r"\b(?:that|and|but|while|whereas|as|if|when|because|so)\b", re.I)
+_TRAILING_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*,?\s*$", re.I)
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|\s)(he|she|they|it|we)\s+(?:(?:has|have|had|also|later|then|previously|had\s+also)\s+)*$", re.I
+)
+_LEADING_PREP = re.compile(r"^\s*(?:in|on|at|by|from|since|after|before|over|under|during|with|for|of)\b", re.I)
+_AUXILIARIES = frozenset("""don't don\u2019t do did didn't didn\u2019t will would can could should must to
+    not never may might won't won\u2019t cannot""".split())
+_PHRASE_END = re.compile(r"[,;:.!?\"\u201c\u201d()\u2014\u2013]|\s(?:which|who|that|on|in|at|as|and|but|while|after|since|when|to|for|with|from)\s", re.I)
+_RELATIVE = re.compile(r"^\s*(?:which|who|whose|where)\b", re.I)
+_LEADING = re.compile(r"^(?:also|however|meanwhile|separately|then|later|now|on\s+\w+day|by|in|from|per|under|with)\s+", re.I)
+_TRAILING = re.compile(r"\s+(?:also|has|have|had|had\s+also|also\s+has|previously|earlier|later|then|on\s+\w+|now|already|itself|himself|herself|,)$", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An attribution phrase in a sentence: `text` at [start, end), with the cue's direction."""
+
+    start: int
+    end: int
+    text: str
+    cue_start: int
+    direction: str  # "fwd": covers what follows; "back": what precedes; "any"
+
+
+@dataclass
+class AttributionState:
+    """What earlier sentences named, for "he said", "the ministry" and carried sources."""
+
+    history: list[tuple[str, str | None, bool]] = field(default_factory=list)  # phrase, slug, person
+    mentions_ahead: list[tuple[str, str]] = field(default_factory=list)  # (phrase, slug) later in doc
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Attribution phrases in `sentence`, left to right.
+
+    >>> [m.text for m in find_mentions("Russia lost 40 tanks, Ukraine's military said.")]
+    ["Ukraine's military"]
+    """
+    if not CUE_PRECHECK.search(sentence):
+        return []
+    found: list[Mention] = []
+    for m in AFTER_RE.finditer(sentence):
+        end = _phrase_end(sentence, m.end())
+        text = sentence[m.end() : end].strip()
+        if text and not text[0].isdigit():
+            at_start = not sentence[: m.start()].strip(" ,") or sentence[: m.start()].rstrip().endswith((":",))
+            found.append(Mention(m.end(), m.end() + len(text), text, m.start(), "fwd" if at_start else "back"))
+    for m in POSSESSIVE_RE.finditer(sentence):
+        subject = _trim_subject(sentence, m.start(1), m.end(1))
+        if subject:
+            found.append(Mention(subject[0], subject[1], sentence[subject[0] : subject[1]], m.start(), "fwd"))
+    for m in VERB_RE.finditer(sentence):
+        mention = _verb_mention(sentence, m)
+        if mention:
+            found.append(mention)
+    head = COLON_HEAD_RE.match(sentence)
+    if head:
+        found.append(Mention(head.start(1), head.end(1), head.group(1), head.end(1), "colon"))
+    found.sort(key=lambda x: x.start)
+    return _dedupe(found)
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end and m.end > out[-1].start:
+            if m.end - m.start > out[-1].end - out[-1].start:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _phrase_end(sentence: str, start: int) -> int:
+    m = _PHRASE_END.search(sentence, start)
+    end = m.start() if m else len(sentence)
+    # keep "the press service of the Kharkiv Regional Prosecutor's Office" whole
+    while m and m.group().strip().lower() in ("in", "of") and end - start < 80 and sentence[start:end].strip():
+        m = _PHRASE_END.search(sentence, m.end())
+        end = m.start() if m else len(sentence)
+    return end
+
+
+def _verb_mention(sentence: str, m: re.Match[str]) -> Mention | None:
+    before = sentence[: m.start()]
+    words_before = before.split()
+    if words_before and words_before[-1].lower() in PASSIVE_BEFORE:
+        return None
+    after = sentence[m.end() :]
+    if _AFTER_VERB_PASSIVE.match(after) or re.match(r"\s+(?:on|to\s+be)\b", after, re.I):
+        if not re.match(r"\s+on\s+\w+day\b", after, re.I):
+            return None
+    closing = bool(re.match(r"\s*(?:on\s+\w+|in\s+a\s+\w+|late\s+\w+|\w+day)?\s*[.,;!?]?\s*$", after)) or bool(
+        re.match(r"\s*[,.;]", after)
+    )
+    # "..., said the Ukrainian president": the subject follows the verb
+    if re.search(r"[,\"\u201d]\s*$", before):
+        end = _phrase_end(sentence, m.end())
+        text = sentence[m.end() : end].strip()
+        if text and len(text.split()) <= 8 and not text[0].isdigit() and not VERB_RE.match(text):
+            s = sentence.index(text, m.end())
+            subject = _trim_subject(sentence, *_back_subject(sentence, m.start()))
+            if not subject or not _looks_like_source(sentence[subject[0] : subject[1]]):
+                return Mention(s, s + len(text), text, m.start(), "back")
+    span = _back_subject(sentence, m.start())
+    subject = _trim_subject(sentence, *span)
+    if not subject:
+        return None
+    text = sentence[subject[0] : subject[1]]
+    if not _looks_like_source(text):
+        return None
+    return Mention(subject[0], subject[1], text, m.start(), "back" if closing else "fwd")
+
+
+def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:
+    """The span before a verb that can hold its subject, skipping ", which ...," clauses."""
+    start = 0
+    for stop in _HARD_STOP.finditer(sentence, max(0, verb_start - 200), verb_start):
+        start = stop.end()
+    region = sentence[start:verb_start]
+    # "X, which has tracked ... since the coup, said": the relative clause goes
+    rel = _TRAILING_RELATIVE.search(region)
+    if rel:
+        region = region[: rel.start()]
+    # a pronoun right before the verb is the subject: "as of Monday it had verified"
+    pron = _PRONOUN_SUBJECT.search(region)
+    if pron:
+        return start + pron.start(1), start + pron.end(1)
+    soft = 0
+    for stop in _SOFT_STOP.finditer(region):
+        soft = stop.end()
+    region_start = start + soft
+    region = region[soft:]
+    pieces = [p for p in region.split(",")]
+    while len(pieces) > 1 and (not _TRAILING.sub("", " " + pieces[-1].strip()).strip()
+                               or re.match(r"^\s*(?:citing|for its part|in a \w+|on \w+day)", pieces[-1], re.I)):
+        pieces.pop()
+    text = pieces[-1]
+    # an appositive: "Oleh Syniehubov, head of the administration, said" keeps both
+    if len(pieces) >= 2 and not _LEADING_PREP.match(pieces[-2]) and (
+        _looks_like_name(pieces[-2]) or _looks_like_name(pieces[-1])
+    ) and len(pieces[-2].split()) <= 8:
+        text = pieces[-2] + "," + pieces[-1]
+    offset = region.rfind(text) if text else len(region)
+    return region_start + offset, region_start + offset + len(text)
+
+
+def _trim_subject(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    text = sentence[start:end]
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start += text.index(stripped)
+    text = stripped
+    while True:
+        new = _LEADING.sub("", text)
+        new = _TRAILING.sub("", new).strip()
+        if new == text:
+            break
+        start += text.index(new) if new and new in text else 0
+        text = new
+    if not text or len(text.split()) > 14 or text[0].isdigit():
+        return None
+    if text.split()[-1].lower() in _AUXILIARIES:
+        return None
+    return start, start + len(text)
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 5 and all(w[:1].isupper() or w.lower() in ("of", "the", "de") for w in words)
+
+
+def _looks_like_source(text: str) -> bool:
+    """A subject that can speak: a name, a pronoun, or an (unnamed) group or body."""
+    words = text.split()
+    if not words or len(words) > 14:
+        return False
+    low = [w.lower().strip(",.'\u2019") for w in words]
+    if len(words) == 1 and low[0] in PRONOUNS:
+        return True
+    if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and low[0] not in ("the", "a", "an", "it", "this", "that", "there", "some", "many", "most")):
+        return True
+    return any(w in ANAPHORIC_HEADS or w in GENERIC_GROUPS or w in TITLE_WORDS for w in low)
+
+
+def is_person_like(phrase: str, slug: str | None, catalog: SourceCatalog) -> bool:
+    source = catalog.get(slug)
+    if source is not None and source.kind == "person":
+        return True
+    words = [w.strip(",.") for w in phrase.split()]
+    low = {w.lower() for w in words}
+    if low & TITLE_WORDS:
+        return True
+    caps = [w for w in words if w[:1].isupper()]
+    return 0 < len(caps) <= 3 and not (low & ORG_WORDS) and len(words) <= 4 and not any(w.isupper() for w in words)
+
+
+def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str | None:
+    """The slug a phrase names: catalog alias, pronoun, anaphora, else `other` or None."""
+    slug = catalog.resolve(phrase)
+    low = normalise(phrase).lower().strip(" ,.")
+    words = low.split()
+    if len(words) == 1 and words[0] in PRONOUNS:
+        want_person = PRONOUNS[words[0]] == "person"
+        for text, hist_slug, person in reversed(state.history):
+            if person or not want_person:
+                return hist_slug
+        return None
+    generic = slug is None or slug == catalog.other_slug
+    head = next((w for w in reversed(words) if w.strip("'s\u2019") in ANAPHORIC_HEADS), None)
+    if generic and head and (words[0] in ("the", "this", "that", "its") or len(words) <= 2):
+        root = head.strip("'s\u2019").rstrip("s")
+        for text, hist_slug, _ in reversed(state.history):
+            if root in normalise(text).lower() and hist_slug and hist_slug != catalog.other_slug:
+                return hist_slug
+        for text, ahead_slug in state.mentions_ahead:
+            if root in normalise(text).lower() and ahead_slug != catalog.other_slug:
+                return ahead_slug
+        if root == "report" and state.history:
+            return state.history[-1][1]
+    if slug is not None:
+        return slug
+    if _looks_like_source(phrase):
+        return catalog.other_slug
+    return None
+
+
+def is_hedged(clause: str) -> bool:
+    """A hedge over the clause ("It is estimated that ...") makes a figure approximate."""
+    return bool(HEDGE_RE.search(clause))

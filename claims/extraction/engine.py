@@ -1,0 +1,543 @@
+"""Orchestration: sentences, then figures, then what was lost, by whom, and who says so."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from claims.extraction import attribution as attr
+from claims.extraction import categories as cat
+from claims.extraction.catalog import SourceCatalog
+from claims.extraction.numbers import NUMBER_RE, NumberExpr, excluded, find_numbers
+from claims.extraction.sentences import Sentence, split_sentences
+
+# Only sentences with a digit or a number word reach the expensive stages.
+_HAS_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|dozen|half|third|quarter|fifth|tenth)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but)\b|\bwhile\b")
+# The head window after a figure stops at punctuation or a word that starts a new phrase.
+_WINDOW_STOP = re.compile(
+    r"[,;:!?()\"\u201c\u201d\u2014\u2013]|(?<!\b[A-Z])\.(?=\s|$)|\s(?:from|in|at|on|by|with|for|to|into"
+    r"|over|since|during|after|before|who|which|that|were|was|are|is|have|has|had|will|would"
+    r"|could|and\s+(?:\d|an?\s|the\s)|as|than|while|when|out|across|near|inside|under)\b",
+    re.I,
+)
+_OF_ANTECEDENT = re.compile(r"^\s*(?:more\s+|of\s+)?(?:of\s+)?(?:them|those|these|whom|which)\b", re.I)
+_BRIDGE = re.compile(
+    r"^(?:\s+(?:a|an|the|another|some|further|additional|total|of|estimated|only|just|more|still"
+    r"|already|nearly|almost|roughly|about|at|least|most|up|to|over|more|than|around|some))*\s*$",
+    re.I,
+)
+_LABEL = re.compile(
+    r"(?:^|[,(]\s*)([A-Za-z][\w '\u2019-]{0,50}?)\s*[:\u2014\u2013]\s*(?:a\s+further\s+|another\s+)?$"
+)
+_HEADLESS_OK = frozenset("""were was are is have has had more further additional other others
+    people of in over from to at and on who that already so now reported confirmed killed dead
+    died wounded injured missing captured arrested detained fled remain remained had been being
+    as by the among including with were, were. or including, a according since during last
+    this more, also still in.""".split())
+_CONTINUATION = re.compile(
+    r"^\W*(?:(?:of|among)\s+(?:these|those|them|whom|the\s+\w+)\b|[^,.]{0,40}\b(?:of|among)\s+(?:them|these|those)\b)",
+    re.I,
+)
+_LOSS_WORD = re.compile(
+    r"\b(?:losses|casualties|toll|killed|dead|deaths|died|wounded|injured|captured|destroyed|bodies)\b",
+    re.I,
+)
+_CRACKDOWN = re.compile(r"\b(?:junta|coup|crackdown|protest\w*|demonstrat\w+|dissent)\b", re.I)
+_PERSON_LOSS_CATEGORY = {
+    "lost": "killed", "losing": "killed", "loses": "killed", "lose": "killed", "toll": "killed",
+    "losses": "casualties",
+}
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    """One casualty figure, with its quote and sentence offsets in the text."""
+
+    start: int
+    end: int
+    quote: str
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    value: int | Decimal | None
+    low: int | Decimal | None
+    high: int | Decimal | None
+    qualifier: str
+    unit: str
+    category: str
+    equipment_type: str | None
+    party: str
+    source_slug: str | None
+    attribution: str | None
+
+
+@dataclass
+class _Figure:
+    """A figure under analysis in one sentence (offsets relative to the sentence)."""
+
+    expr: NumberExpr
+    head: cat.Head | None = None
+    category: str | None = None
+    equipment_type: str | None = None
+    party: str | None = None
+    qualifier: str = "exact"
+    source: tuple[str | None, str | None] = (None, None)  # slug, phrase
+
+
+@dataclass
+class _Document:
+    text: str
+    catalog: SourceCatalog
+    sentences: list[Sentence] = field(default_factory=list)
+    state: attr.AttributionState = field(default_factory=attr.AttributionState)
+    crackdown: bool = False
+    context: list[tuple[int, str]] = field(default_factory=list)
+
+
+def extract_claims(text: str, catalog: SourceCatalog | None = None) -> list[ExtractedClaim]:
+    """Every casualty figure in `text`, in order.
+
+    >>> [c.quote for c in extract_claims("More than 3,500 Russian soldiers have been killed.")]
+    ['More than 3,500']
+    """
+    if catalog is None:
+        from claims.extraction.catalog import load_default_catalog
+
+        catalog = load_default_catalog()
+    doc = _Document(text, catalog, split_sentences(text))
+    doc.crackdown = len(_CRACKDOWN.findall(text)) >= 3
+    doc.context = [(m.start(), cat.context_party(m)) for m in cat.CONTEXT_RE.finditer(text)]
+    mentions = [attr.find_mentions(s.text) for s in doc.sentences]
+    for s, found in zip(doc.sentences, mentions):
+        for m in found:
+            slug = catalog.resolve(m.text)
+            if slug:
+                doc.state.mentions_ahead.append((m.text, slug))
+    return _Run(doc, mentions).claims()
+
+
+class _Run:
+    """Walks the sentences in order, carrying sources and sides from one to the next."""
+
+    def __init__(self, doc: _Document, mentions: list[list[attr.Mention]]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.out: list[ExtractedClaim] = []
+        self.prev_figures: list[_Figure] = []
+        self.prev_source: tuple[str | None, str | None] = (None, None)
+        self.list_source: tuple[str | None, str | None] = (None, None)
+        self.run_source: tuple[str | None, str | None] = (None, None)
+        self.run_paragraphs = 0
+
+    def claims(self) -> list[ExtractedClaim]:
+        for index, sentence in enumerate(self.doc.sentences):
+            self._sentence(index, sentence)
+        return self.out
+
+    def _sentence(self, index: int, sentence: Sentence) -> None:
+        resolved = self._resolve_mentions(self.mentions[index])
+        if sentence.line_start:
+            self._new_line(sentence)
+        figures = self._figures(sentence) if _HAS_FIGURE.search(sentence.text) else []
+        for figure in figures:
+            figure.source = self._source_for(sentence, figure, resolved)
+        self._emit(sentence, figures)
+        self._after(sentence, figures, resolved)
+
+    # --- attribution -----------------------------------------------------------
+    def _resolve_mentions(self, mentions: list[attr.Mention]) -> list[tuple[attr.Mention, str]]:
+        out = []
+        for m in mentions:
+            if m.direction == "colon":
+                slug = self.doc.catalog.resolve(m.text)
+                m = attr.Mention(m.start, m.end, m.text, m.cue_start, "fwd")
+            else:
+                slug = attr.resolve(m.text, self.doc.catalog, self.doc.state)
+            if slug is None:
+                continue
+            person = attr.is_person_like(m.text, slug, self.doc.catalog) and m.text.lower() not in attr.PRONOUNS
+            if m.text.lower() not in attr.PRONOUNS:
+                self.doc.state.history.append((m.text, slug, person))
+            out.append((m, slug))
+        return out
+
+    def _source_for(self, sentence: Sentence, figure: _Figure, resolved) -> tuple[str | None, str | None]:
+        pos = figure.expr.start
+        fwd = [(m, s) for m, s in resolved if m.direction == "fwd" and m.end <= pos]
+        if fwd:
+            m, s = fwd[-1]
+            return s, m.text
+        back = [(m, s) for m, s in resolved if m.direction != "fwd" and m.start >= figure.expr.end]
+        if back:
+            m, s = back[0]
+            return s, m.text
+        if resolved:
+            m, s = min(resolved, key=lambda ms: abs(ms[0].start - pos))
+            return s, m.text
+        return self._carried(sentence)
+
+    def _carried(self, sentence: Sentence) -> tuple[str | None, str | None]:
+        if self._is_label_line(sentence) and self.list_source[0]:
+            return self.list_source
+        if _CONTINUATION.match(sentence.text) and self.prev_figures and self.prev_source[0]:
+            return self.prev_source
+        if self.run_source[0]:
+            return self.run_source
+        return None, None
+
+    def _new_line(self, sentence: Sentence) -> None:
+        if not self._is_label_line(sentence):
+            self.list_source = (None, None) if not self._list_intro_pending else self.list_source
+            self._list_intro_pending = False
+        if self.run_source[0]:
+            self.run_paragraphs += 1
+            if self.run_paragraphs > 1:
+                self.run_source = (None, None)
+
+    _list_intro_pending = False
+
+    def _is_label_line(self, sentence: Sentence) -> bool:
+        return sentence.line_start and bool(re.match(r"^[^:\u2014\u2013]{1,60}[:\u2014\u2013]\s*\S", sentence.text))
+
+    def _after(self, sentence: Sentence, figures: list[_Figure], resolved) -> None:
+        own = [f.source for f in figures if f.source[0]]
+        if figures:
+            self.prev_figures = figures
+            self.prev_source = own[-1] if own else (None, None)
+        elif sentence.text.strip():
+            self.prev_figures = []
+        if resolved and sentence.text.rstrip().endswith(":"):
+            m, s = resolved[-1]
+            self.list_source = (s, m.text)
+            self._list_intro_pending = True
+        elif self._is_label_line(sentence) and own:
+            self.list_source = own[-1]
+        if resolved and figures:
+            self.run_source = (None, None)
+        elif resolved and not figures and _LOSS_WORD.search(sentence.text) and sentence.start > 0:
+            if not sentence.text.rstrip().endswith("?"):
+                m, s = resolved[-1]
+                self.run_source = (s, m.text)
+                self.run_paragraphs = 0
+        if sentence.text.rstrip().endswith("?"):
+            self.run_source = (None, None)
+
+    # --- figures ---------------------------------------------------------------
+    def _figures(self, sentence: Sentence) -> list[_Figure]:
+        text = sentence.text
+        exprs, seen_percent = [], False
+        for expr in find_numbers(text):
+            if not excluded(text, expr, seen_percent):
+                exprs.append(expr)
+            seen_percent = seen_percent or expr.unit == "percent"
+        figures: list[_Figure] = []
+        for i, expr in enumerate(exprs):
+            prev_end = exprs[i - 1].end if i else 0
+            next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
+            figure = _analyse(self.doc, sentence, expr, prev_end, next_start, figures, self.prev_figures)
+            if figure is not None:
+                figures.append(figure)
+        return figures
+
+    def _emit(self, sentence: Sentence, figures: list[_Figure]) -> None:
+        base = sentence.start
+        for f in figures:
+            e = f.expr
+            slug, phrase = f.source
+            self.out.append(
+                ExtractedClaim(
+                    start=base + e.start, end=base + e.end, quote=sentence.text[e.start : e.end],
+                    sentence_start=sentence.start, sentence_end=sentence.end, sentence=sentence.text,
+                    value=e.value, low=e.low, high=e.high, qualifier=f.qualifier, unit=e.unit,
+                    category=f.category, equipment_type=f.equipment_type, party=f.party,
+                    source_slug=slug, attribution=phrase if slug else None,
+                )
+            )
+
+
+def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence) -> _Figure | None:
+    text = sentence.text
+    clause_start, clause_end = _clause(text, expr.start)
+    before_start = max(prev_end, clause_start)
+    after_end = min(next_start, clause_end)
+    figure = _Figure(expr, qualifier=expr.qualifier)
+    head, inherited = _head(text, expr, before_start, after_end, earlier, prev_sentence)
+    if head is None and inherited is None and not _headless_ok(text, expr):
+        return None
+    if expr.is_word and expr.value == 1 and head is None:
+        return None  # "one" without a noun is a pronoun
+    if head is not None and expr.is_word and re.match(
+        r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained)\b", text[expr.end :]
+    ) and not re.search(r"\band\s*$", text[:expr.start]):
+        return None  # "one captured soldier said": a person, not a figure
+    figure.head = head
+    category = _category(text, expr, head, before_start, after_end)
+    if category is None and inherited is not None:
+        category = inherited.category
+    if category is None and earlier and head is None:
+        category = earlier[-1].category
+    if category is None:
+        return None
+    if head is not None and head.kind == "equipment":
+        figure.category, figure.equipment_type = "equipment", head.equipment_type
+    elif head is None and inherited is not None and inherited.category == "equipment":
+        figure.category, figure.equipment_type = "equipment", inherited.equipment_type
+    elif category in ("equipment", "loss"):
+        return None
+    else:
+        figure.category = category
+        if category == "detained" and head is not None and head.kind in ("forces", "nationality", "enemy"):
+            figure.category = "captured"
+    figure.party = _party(doc, sentence, expr, head, inherited, figure.category, clause_start, clause_end)
+    if figure.qualifier == "exact" and attr.is_hedged(text[clause_start : expr.start]):
+        figure.qualifier = "approximate"
+    return figure
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _head(text, expr, before_start, after_end, earlier, prev_sentence):
+    """The noun a figure counts, and the figure it stands in for ("22 of them")."""
+    window_end = _window_end(text, expr.end, after_end)
+    window = text[expr.end : window_end]
+    antecedent = _OF_ANTECEDENT.match(window)
+    if antecedent:
+        target = earlier[-1] if earlier else (prev_sentence[-1] if prev_sentence else None)
+        rest = window[antecedent.end() :]
+        m = cat.NOUN_RE.search(rest)
+        if m:  # "four of them children"
+            return cat.classify_noun(m.group(), expr.end + antecedent.end() + m.start(), expr.end + antecedent.end() + m.end()), target
+        if target is not None:
+            return target.head, target
+        noun = _last_noun(text, 0, expr.start)
+        return noun, None
+    label = _LABEL.search(text, 0, expr.start)
+    if label and label.end() == expr.start:
+        m = None
+        for m in cat.NOUN_RE.finditer(label.group(1)):
+            pass
+        if m:
+            s = label.start(1) + m.start()
+            return cat.classify_noun(m.group(), s, s + len(m.group())), None
+    m = cat.NOUN_RE.search(window)
+    if m:
+        head = cat.classify_noun(m.group(), expr.end + m.start(), expr.end + m.end())
+        if head.kind == "equipment":
+            phrase_end = _window_end(text, expr.end, after_end, equipment=True)
+            head = cat.Head(head.text, "equipment", "equipment",
+                            cat.equipment_type(text[expr.end : phrase_end]) or head.equipment_type,
+                            head.start, head.end)
+        return head, None
+    if earlier and _bare(window):
+        return earlier[-1].head, earlier[-1]
+    noun = _last_noun(text, before_start, expr.start)
+    if noun is not None and noun.kind in ("equipment", "category") and _bare(window):
+        return noun, None
+    return None, None
+
+
+def _bare(window: str) -> bool:
+    """No noun of its own right after a figure: "a further three over the region"."""
+    words = window.split()
+    return not words or words[0].lower().strip(".,") in _HEADLESS_OK or not words[0][:1].isalpha()
+
+
+def _headless_ok(text: str, expr: NumberExpr) -> bool:
+    words = text[expr.end : expr.end + 30].split()
+    return not words or words[0].lower() in _HEADLESS_OK or not words[0][:1].isalpha()
+
+
+def _window_end(text: str, start: int, limit: int, equipment: bool = False) -> int:
+    end = min(limit, start + 70)
+    stop = _WINDOW_STOP.search(text, start, end)
+    if stop and not equipment:
+        # "and" joins nouns of one phrase ("helicopters and fighter jets"): keep going
+        return stop.start()
+    if stop:
+        return stop.start()
+    return end
+
+
+def _last_noun(text: str, start: int, end: int) -> cat.Head | None:
+    found = None
+    for m in cat.NOUN_RE.finditer(text, start, end):
+        found = m
+    if found is None:
+        return None
+    head = cat.classify_noun(found.group(), found.start(), found.end())
+    if head.kind == "equipment":
+        phrase_start = max(start, found.start() - 30)
+        head = cat.Head(head.text, "equipment", "equipment",
+                        cat.equipment_type(text[phrase_start : found.end()]) or head.equipment_type,
+                        head.start, head.end)
+    return head
+
+
+def _category(text, expr, head, before_start, after_end) -> str | None:
+    """What was lost, from the noun ("deaths") and the loss words around the figure."""
+    noun_category = head.category if head is not None and head.kind != "equipment" else None
+    person = head is None or head.kind != "equipment"
+    cues = [(m.start(), m.end(), m.group()) for m in cat.CUE_RE.finditer(text, before_start, after_end)]
+    blocked = _blocked(text, before_start, expr.start)
+    after = [c for c in cues if c[0] >= expr.end]
+    before = [c for c in cues if c[1] <= expr.start]
+    # a loss word right before the figure governs it: "killed at least 40"
+    if before and not blocked:
+        s, e, word = before[-1]
+        if "f" in _directions(word) and _BRIDGE.match(text[e : expr.start]):
+            found = _as_category(word, person)
+            if found:
+                return _combine(noun_category, found)
+    if noun_category:
+        return noun_category
+    for s, e, word in after:
+        if "b" in _directions(word) or "a" in _directions(word):
+            found = _as_category(word, person)
+            if found:
+                return found
+    if blocked:
+        return None
+    for s, e, word in reversed(before):
+        found = _as_category(word, person)
+        if found:
+            return found
+    return None
+
+
+def _blocked(text: str, start: int, end: int) -> bool:
+    """A verb that takes a figure without a loss: "launched 40 drones", "has 500,000 troops"."""
+    words = re.findall(r"[\w']+", text[start:end])
+    for word in reversed(words):
+        low = word.lower()
+        if low in cat.BRIDGE_WORDS:
+            continue
+        return low in cat.NON_LOSS_VERBS
+    return False
+
+
+def _directions(word: str) -> str:
+    return cat.CUES.get(" ".join(word.lower().split()), ("", ""))[1]
+
+
+def _as_category(word: str, person: bool) -> str | None:
+    key = " ".join(word.lower().split())
+    category = cat.CUES.get(key, (None, ""))[0]
+    if category == "loss":
+        if not person:
+            return "equipment"
+        return _PERSON_LOSS_CATEGORY.get(key)
+    if not person:
+        return "equipment" if category in ("killed", "captured") else None
+    return category
+
+
+def _combine(noun_category: str | None, cue_category: str) -> str:
+    if noun_category and cue_category == "killed" and noun_category != "killed":
+        return noun_category if noun_category in ("casualties",) else cue_category
+    return noun_category if noun_category in ("captured", "detained", "displaced") and cue_category == "killed" else cue_category
+
+
+def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_end) -> str:
+    """Whose loss: the side named with the noun, then captivity and the speaker, then context."""
+    text = sentence.text
+    clause = text[clause_start:clause_end]
+    if category == "displaced":
+        return "civilians"
+    if head is not None and head.kind == "nationality":
+        return cat.NATIONALITY_NOUNS[head.text.lower()]
+    if head is not None and head.kind in ("civilian",) and head.category != "killed" and head.text.lower() not in ("men",):
+        return "civilians"
+    if head is not None and head.kind == "protesters":
+        return "other"
+    if cat.BOTH_SIDES_RE.search(clause):
+        return "other"
+    modifiers = text[expr.end : head.end] if head is not None and head.start >= expr.end else ""
+    if head is not None and head.start >= expr.end:
+        tail = re.match(r"\s+of\s+(?:the\s+)?([\w.'\u2019-]+(?:\s+[\w.'\u2019-]+)?)", text[head.end : head.end + 40])
+        if tail:
+            modifiers += " " + tail.group(1)
+    side = cat.nationality_side(modifiers)
+    if side and not (head is not None and head.kind == "equipment" and side == "foreign"):
+        if head is not None and head.kind in ("civilian", "people") and side == "foreign":
+            return "civilians"
+        return cat.FORCES_OF[side] if side != "foreign" or head is None or head.kind in ("forces", "category") else "civilians"
+    if head is not None and head.kind == "enemy":
+        return "russian_forces"
+    if inherited is not None and inherited.party and (head is None or head is inherited.head):
+        return inherited.party
+    if category == "captured":
+        captive = _captive_side(clause, doc)
+        if captive:
+            return captive
+    if category == "detained":
+        return "civilians" if head is not None and head.kind == "civilian" else "other"
+    loser = cat.LOSER_RE.search(text[clause_start : expr.start])
+    if loser:
+        return cat.FORCES_OF[cat.NATIONALITIES[loser.group(1).lower()]] if loser.group(1).lower() != "enemy" else "other"
+    if head is not None and head.kind == "civilian":
+        return "civilians"
+    if head is not None and head.kind == "people":
+        return "other" if doc.crackdown else "civilians"
+    if head is not None and head.kind == "equipment":
+        side = cat.nationality_side(text[clause_start:expr.start]) or cat.nationality_side(clause)
+        if side in ("russian", "ukrainian"):
+            return cat.FORCES_OF[side]
+    context = _context_party(doc, sentence.start + expr.start)
+    if context:
+        return context
+    if head is not None and head.kind in ("forces",):
+        return "other"
+    return "other" if doc.crackdown else "civilians"
+
+
+def _captive_side(clause: str, doc) -> str | None:
+    m = cat.CAPTIVITY_RE.search(clause)
+    if m:
+        word = m.group(1).lower()
+        if word == "enemy":
+            return None
+        return cat.FORCES_OF[cat.OPPOSITE[cat.NATIONALITIES[word]]]
+    m = cat.HOMECOMING_RE.search(clause)
+    if m:
+        return cat.FORCES_OF[cat.NATIONALITIES[m.group(1).lower()]]
+    m = cat.HANDOVER_RE.search(clause)
+    if m:
+        side = _side_word(m.group(1))
+        return cat.FORCES_OF[cat.OPPOSITE[side]]
+    m = cat.BRINGBACK_RE.search(clause)
+    if m:
+        return cat.FORCES_OF[_side_word(m.group(1))]
+    return None
+
+
+def _side_word(word: str) -> str:
+    return {"moscow": "russian", "kyiv": "ukrainian", "kiev": "ukrainian"}.get(word.lower()) or cat.NATIONALITIES[word.lower()]
+
+
+def _context_party(doc, pos: int) -> str | None:
+    """The side whose soldiers the article last named before `pos`, else first after it."""
+    best = None
+    for start, party in doc.context:
+        if start <= pos:
+            best = party
+        elif best is None:
+            return party
+        else:
+            break
+    return best

@@ -1,0 +1,253 @@
+"""Number expressions: digits, scale words, number words, ranges, percentages, qualifiers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "mln": 1_000_000, "mn": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000, "k": 1_000,
+}
+# "a fifth of", "half of": shares of a whole, as percentages.
+FRACTIONS = {
+    "half": 50, "a half": 50, "a third": Decimal("33.3"), "one third": Decimal("33.3"),
+    "two thirds": Decimal("66.7"), "two-thirds": Decimal("66.7"), "a quarter": 25,
+    "one quarter": 25, "three quarters": 75, "three-quarters": 75, "a fifth": 20,
+    "one fifth": 20, "a tenth": 10, "one tenth": 10,
+}
+QUALIFIERS = {
+    "approximate": (
+        "about", "around", "approximately", "some", "roughly", "an estimated", "estimated",
+        "circa", "approx.", "an approximate", "about some", "give or take",
+    ),
+    "lower_bound": (
+        "more than", "over", "at least", "upwards of", "well over", "well above", "tops",
+        "passed", "in excess of", "no fewer than", "no less than", "not less than",
+        "a minimum of", "above", "exceeding", "more then", "at minimum", "just over",
+        "surpassing", "topping", "beyond", "over than",
+    ),
+    "upper_bound": (
+        "fewer than", "less than", "under", "up to", "as many as", "as high as", "close to",
+        "approaching", "nearly", "almost", "just under", "no more than", "a maximum of",
+        "at most", "not more than", "just shy of", "shy of", "below", "as much as",
+    ),
+}
+QUALIFIER_OF = {w: q for q, words in QUALIFIERS.items() for w in words}
+RANGE_OPENERS = ("between", "anywhere from", "anywhere between", "somewhere between")
+
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(TENS) + r")(?:[- ](?:" + "|".join(k for k, v in UNITS.items() if v < 10)
+    + r"))?|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
+)
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
+    r"|\d{1,15}(?:\.\d{1,6})?"
+)
+_SCALE = r"(?:[ \u00a0](?:hundred thousand|hundred|thousand|million|billion)\b|(?:m|mn|mln|bn|k)\b)"
+_WORDS = rf"\b(?:a|one)\s+dozen\b|\b{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million)\b)?(?![\w-])"
+# Not inside a word, a model name ("Su-25"), an amount ("$5") or a tag ("#3").
+_NUMBER = rf"(?:(?<![\w.,#@/$£€-])(?:{_DIGITS}){_SCALE}?(?![\w]|[.,]\d)|{_WORDS})"
+_NUMBER_HIGH = rf"(?:(?:{_DIGITS}){_SCALE}?(?![\w]|[.,]\d)|{_WORDS})"
+_PERCENT = r"(?:\s?%|\s(?:percent|per\s+cent)\b)"
+_QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIER_OF, key=len, reverse=True))
+_FRACTION = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
+
+# A figure, a range, or a fraction; the qualifier in front is kept in the quote.
+NUMBER_RE = re.compile(
+    rf"(?:(?P<qual>\b(?:{_QUAL}))\s+)?"
+    rf"(?:(?P<ropen>\b(?:{'|'.join(RANGE_OPENERS)}))\s+(?P<rlow>{_NUMBER})(?P<rpct1>{_PERCENT})?"
+    rf"\s+(?:and|to)\s+(?P<rhigh>{_NUMBER})(?P<rpct2>{_PERCENT})?"
+    rf"|(?P<low>{_NUMBER})(?P<pct1>{_PERCENT})?"
+    rf"(?:(?P<sep>\s+to\s+|\s*[-\u2013]\s*|\s+or\s+)(?P<high>{_NUMBER_HIGH})(?P<pct2>{_PERCENT})?)?"
+    rf"|\b(?P<frac>{_FRACTION})(?=\s+of\b))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NumberExpr:
+    """One figure in a sentence; offsets are relative to the sentence."""
+
+    start: int  # qualifier included
+    end: int
+    number_start: int  # the figure itself, without the qualifier
+    value: int | Decimal | None
+    low: int | Decimal | None
+    high: int | Decimal | None
+    qualifier: str
+    unit: str
+    is_word: bool  # written in words ("eight", "a dozen")
+
+    @property
+    def is_range(self) -> bool:
+        return self.value is None
+
+
+def parse_number(text: str) -> int | Decimal | None:
+    """The value of one number expression as an int (or a Decimal if fractional).
+
+    >>> parse_number("5.4 million"), parse_number("twenty-one"), parse_number("3 500")
+    (5400000, 21, 3500)
+    """
+    t = text.strip().lower().replace("\u00a0", " ").replace("\u202f", " ")
+    if "dozen" in t:
+        return 12
+    m = re.fullmatch(r"([\d, .]+?)\s?(hundred thousand|[a-z]+)?", t)
+    if m and m.group(1)[0].isdigit():
+        digits = m.group(1).replace(",", "").replace(" ", "")
+        try:
+            value = Decimal(digits)
+        except InvalidOperation:
+            return None
+        scale = m.group(2)
+        if scale == "hundred thousand":
+            value *= 100_000
+        elif scale:
+            if scale not in SCALES:
+                return None
+            value *= SCALES[scale]
+        return _as_int(value)
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", t):
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in ("thousand", "million", "billion"):
+            total += max(current, 1) * SCALES[word]
+            current = 0
+        elif word in ("and", "a"):
+            continue
+        else:
+            return None
+    return total + current
+
+
+def _as_int(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() else value
+
+
+def find_numbers(sentence: str) -> list[NumberExpr]:
+    """Every number expression in `sentence`, left to right (no filtering by meaning)."""
+    found = []
+    for m in NUMBER_RE.finditer(sentence):
+        expr = _build(m)
+        if expr is not None:
+            found.append(expr)
+    return found
+
+
+def _build(m: re.Match[str]) -> NumberExpr | None:
+    qual_word = (m.group("qual") or "").lower()
+    qualifier = QUALIFIER_OF.get(qual_word, "exact")
+    start = m.start("qual") if m.group("qual") else None
+    if m.group("frac"):
+        value = Decimal(FRACTIONS[m.group("frac").lower()])
+        s = start if start is not None else m.start("frac")
+        return NumberExpr(s, m.end(), m.start("frac"), value, None, None, qualifier, "percent", True)
+    if m.group("rlow"):
+        low_text, high_text = m.group("rlow"), m.group("rhigh")
+        pct = bool(m.group("rpct1") or m.group("rpct2"))
+        number_start = m.start("ropen")
+    else:
+        low_text, high_text = m.group("low"), m.group("high")
+        pct = bool(m.group("pct1") or m.group("pct2"))
+        number_start = m.start("low")
+        sep = (m.group("sep") or "").strip().lower()
+        if high_text and sep == "or" and not _is_word(low_text):
+            high_text = None  # "300 or more": only "three or four" reads as a range
+    if len(low_text) > 40 or (high_text and len(high_text) > 40):
+        return None
+    low = parse_number(low_text)
+    if low is None:
+        return None
+    is_word = _is_word(low_text)
+    unit = "percent" if pct else "count"
+    if pct:
+        low = Decimal(low)
+    s = start if start is not None else number_start
+    if high_text:
+        high = parse_number(high_text)
+        if high is None or high <= low:
+            return None
+        if pct:
+            high = Decimal(high)
+        return NumberExpr(s, m.end(), number_start, None, low, high, "range", unit, is_word)
+    end = m.end("pct1") if m.group("pct1") else m.end("low")
+    return NumberExpr(s, end, number_start, low, None, None, qualifier, unit, is_word)
+
+
+def _is_word(text: str) -> bool:
+    return not text.strip()[:1].isdigit()
+
+
+# --- figures that are not losses -------------------------------------------------
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+# What follows a figure that counts time, distance, money, views or a rate.
+_NOT_A_LOSS_AFTER = re.compile(
+    r"^[\s-]*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|decades?"
+    r"|centuries|century|nights?|mornings?|evenings?|km|kilomet\w*|miles?|metres?|meters?|tonnes?"
+    r"|tons?|kg|kilograms?|times|fold|a\.m\.|p\.m\.|am|pm|views?|likes?|followers?|shares?"
+    r"|retweets?|subscribers?|dollars?|euros?|pounds?|rubles?|roubles?|hryvnias?|yuan|shekels?"
+    r"|usd|eur|gbp|per\s+cent\s+of\s+gdp|sq|square|acres?|hectares?|storeys?|floors?|rounds?"
+    r"|(?:" + MONTHS + r")\b\.?)\b",
+    re.I,
+)
+_NOT_A_LOSS_BEFORE = re.compile(
+    r"(?:[$£€₴₽¥]|\bus\$|\busd|\beur|\brs\.?|\bno\.|\bnos\.|\bnumber|\bbrigade|\bschool|\barticle"
+    r"|\bpart|\bpage|\bunit|\bresolution|\broute|\bhighway|\bflight|\bbuilding|\baged|\bage\s+of"
+    r"|\bages|\bchapter|\bsection|\bparagraph|\bitem|\bplatform|\bgate|\broom|\bblock|\bregiment"
+    r"|\bbattalion|\bdivision|\bcorps|\barmy|\bfleet|\bkm|\bcode|\bcategory|\blevel|\bphase"
+    r"|\bgrade|\bclass|\btype|\bmodel|\bversion|\bseason|\bepisode|\bpost|\bcheckpoint"
+    r"|\b(?:" + MONTHS + r")\.?|\bthe\s+year)\s*$",
+    re.I,
+)
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_DENOMINATOR_BEFORE = re.compile(
+    r"(?:\bout\s+of|\bfrom\s+a\s+total\s+of|\bof\s+(?:a|an)\s+(?:total|estimated|population|force)"
+    r"(?:\s+of)?)\s+(?:an?\s+)?(?:estimated\s+|total\s+of\s+|some\s+|about\s+)?$",
+    re.I,
+)
+_POSSESSIVE_OF_BEFORE = re.compile(r"\bof\s+(?:the|its|their|his|her|[\w.-]+['\u2019]s?)\s+$", re.I)
+
+
+def excluded(sentence: str, expr: NumberExpr, after_percent: bool) -> bool:
+    """Whether a figure is a date, duration, age, amount, unit number or a base of a share.
+
+    `after_percent`: an earlier figure in the sentence is a percentage, so "of Russia's
+    150,000 troops" is the whole it is a share of.
+    """
+    before = sentence[max(0, expr.number_start - 40) : expr.number_start]
+    after = sentence[expr.end : expr.end + 40]
+    number_text = sentence[expr.number_start : expr.end]
+    if _NOT_A_LOSS_AFTER.match(after):
+        return True
+    if expr.start == expr.number_start and _NOT_A_LOSS_BEFORE.search(before):
+        return True
+    if _YEAR.match(number_text.strip()) and expr.unit == "count":
+        return True
+    if re.match(r"^\s*:\s*\d", after) or re.search(r"\d:\s*$", before):
+        return True  # a time of day
+    if re.search(r"\(\s*$", before) and re.match(r"^\s*\)", after) and expr.is_word is False:
+        return True  # "(26)": an age beside a name
+    if _DENOMINATOR_BEFORE.search(before):
+        return True
+    return after_percent and bool(_POSSESSIVE_OF_BEFORE.search(before))
+
