@@ -37,9 +37,10 @@ __all__ = [
 ]
 
 # How far apart two as-of dates may be and still chain into one group, by period kind:
-# running totals are updated for weeks; an event's figures settle within days; a day's
-# or a week's window is its own date.
-LINK_DAYS: dict[str, int] = {"cumulative": 31, "event": 10, "window": 1}
+# running totals are updated for weeks, and so is a fixed opening window ("the first
+# 72 hours") reported after the fact; an event's figures settle within days; a rolling
+# day's or week's window is its own date.
+LINK_DAYS: dict[str, int] = {"cumulative": 31, "opening": 31, "event": 10, "window": 1}
 
 
 def measure_of(claim: GroupableClaim) -> MeasureKey:

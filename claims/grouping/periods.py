@@ -72,7 +72,7 @@ PERIOD_MARKERS: tuple[Marker, ...] = (
     _marker(
         rf"\b(?:in|during|over|within) the first {_NUMBER_WORDS}"
         r" (?:hours|days|weeks)\b",
-        "window",
+        "opening",
         "a stated opening window",
         keep_words=True,
     ),

@@ -36,7 +36,7 @@ from tests.grouping.builders import claim
         (
             "About 100 soldiers died in the first 72 hours of the offensive.",
             "About 100",
-            "window:first 72 hours",
+            "opening:first 72 hours",
         ),
         ("Last month Ukraine said it had freed 2,598 people.", "2,598", "window:month"),
     ],
