@@ -33,6 +33,7 @@ __all__ = [
     "evaluate",
     "group_claims",
     "measure_of",
+    "resolve",
     "resolve_document",
 ]
 
