@@ -179,6 +179,20 @@ class Claim(models.Model):
     as_of = models.DateField(null=True, blank=True)
     extractor_version = models.CharField(max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the grouping engine read in the article: the measure's period and subset.
+    period = models.CharField(max_length=120, blank=True)
+    subset = models.CharField(max_length=120, blank=True)
+    stale = models.BooleanField(default=False, help_text="Worded as an earlier, replaced count")
+    measure_key = models.CharField(max_length=300, blank=True, db_index=True)
+    group = models.ForeignKey(
+        "ComparisonGroup", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="claims",
+    )
+    # A reviewer moved this claim: regrouping leaves it where it was put.
+    group_pinned = models.BooleanField(default=False)
+    # The extraction as first made, when a reviewer has corrected a field.
+    corrected = models.BooleanField(default=False)
+    original_fields = models.JSONField(default=dict, blank=True)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -221,3 +235,172 @@ class Claim(models.Model):
     @property
     def is_range(self) -> bool:
         return self.value is None
+
+
+class Verdict(models.TextChoices):
+    CONFIRMED_CONFLICT = "confirmed_conflict", "Confirmed conflict"
+    CONSISTENT = "consistent", "Consistent"
+    SUPERSEDED = "superseded", "Superseded"
+    DIFFERENT_MEASURES = "different_measures", "Different measures"
+    EXTRACTION_ERROR = "extraction_error", "Extraction error"
+
+
+class Grade(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    FAIR = "fair", "Fair (two independent sources agree)"
+    WEAK = "weak", "Weak (one source)"
+    CONTESTED = "contested", "Contested"
+    DISCOUNTED = "discounted", "Discounted"
+
+
+class ComparisonGroupQuerySet(models.QuerySet):
+    def conflicting(self) -> ComparisonGroupQuerySet:
+        return self.filter(conflicting=True)
+
+    def open_conflicts(self) -> ComparisonGroupQuerySet:
+        """Conflicts no reviewer has settled yet."""
+        return self.conflicting().filter(verdict="")
+
+    def for_measure(self, measure_key: str) -> ComparisonGroupQuerySet:
+        return self.filter(measure_key=measure_key)
+
+    def with_claim_counts(self) -> ComparisonGroupQuerySet:
+        return self.annotate(claim_count=Count("claims"))
+
+    def for_dashboard(self) -> ComparisonGroupQuerySet:
+        """Open conflicts first, then the newest and widest disagreement."""
+        return (
+            self.with_claim_counts()
+            .select_related("assigned_to")
+            .order_by(
+                F("conflicting").desc(), F("verdict").asc(), F("as_of_to").desc(),
+                F("spread").desc(nulls_last=True), "-pk",
+            )
+        )
+
+
+class ComparisonGroup(models.Model):
+    """One measure (category, equipment type, party, period) over an as-of window."""
+
+    measure_key = models.CharField(max_length=300, db_index=True)
+    category = models.CharField(max_length=16, choices=Category.choices)
+    equipment_type = models.CharField(max_length=20, choices=EquipmentType.choices,
+                                      blank=True)
+    party = models.CharField(max_length=20, choices=Party.choices)
+    unit = models.CharField(max_length=8, choices=Unit.choices, default=Unit.COUNT)
+    period = models.CharField(max_length=120)
+    subset = models.CharField(max_length=120, blank=True)
+    as_of_from = models.DateField()
+    as_of_to = models.DateField()
+    # The engine's assessment, recomputed whenever the group's claims change.
+    conflicting = models.BooleanField(default=False)
+    reason = models.TextField(blank=True)
+    low = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
+    best = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
+    high = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
+    synthesis_rule = models.TextField(blank=True)
+    suggested_grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
+    spread = models.DecimalField(
+        max_digits=16, decimal_places=3, null=True, blank=True,
+        help_text="How far apart the figures are (high over low): orders the dashboard",
+    )
+    # The reviewer's decisions; their history is in Review.
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
+    note = models.TextField(blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_groups",
+    )
+    # Bumped on every change, so two reviewers saving at once cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComparisonGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-as_of_to", "-pk"]
+        indexes = [
+            models.Index(fields=["conflicting", "verdict", "-as_of_to"]),
+            models.Index(fields=["category", "party", "as_of_to"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(as_of_from__lte=F("as_of_to")), name="group_dates_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = self.get_category_display()
+        if self.equipment_type:
+            what += f" ({self.get_equipment_type_display().lower()})"
+        return f"{self.get_party_display()}: {what.lower()}, {self.period}"
+
+    @property
+    def effective_grade(self) -> str:
+        return self.grade or self.suggested_grade
+
+
+class Review(models.Model):
+    """One reviewer decision on a group, kept forever: the group's history."""
+
+    group = models.ForeignKey(ComparisonGroup, on_delete=models.CASCADE,
+                              related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                 on_delete=models.SET_NULL, related_name="reviews")
+    created_at = models.DateTimeField(auto_now_add=True)
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    previous_verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
+    previous_grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    previous_assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                             blank=True, on_delete=models.SET_NULL,
+                                             related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display() or 'Note'} on group {self.group_id}"
+
+
+class ClaimCorrection(models.Model):
+    """A reviewer's fix of a mis-extracted claim; the extraction stays visible beside it.
+
+    Keyed by the claim's article and span, so it is re-applied when the article is
+    parsed again.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE,
+                                related_name="corrections")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    value = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
+    low = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
+    high = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
+    category = models.CharField(max_length=16, choices=Category.choices, blank=True)
+    equipment_type = models.CharField(max_length=20, choices=EquipmentType.choices,
+                                      blank=True)
+    party = models.CharField(max_length=20, choices=Party.choices, blank=True)
+    source = models.ForeignKey("sources.Source", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    # Set when a reviewer moved the claim: it stays in that group after a re-parse.
+    group = models.ForeignKey(ComparisonGroup, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    corrected_at = models.DateTimeField(auto_now=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"],
+                                    name="correction_unique_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.article_id}:{self.start}-{self.end}"

@@ -1,4 +1,4 @@
-"""Writes for articles and claims: ingest an upload, parse it into claims, re-queue."""
+"""Writes for articles: ingest an upload, parse it into claims and groups, re-queue."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, extract_claims
 from claims.models import Article, Claim
-from claims.uploads import DecodedUpload, UploadError, decode_upload, fetch_url
+from claims.services.groups import groups_refresh_for_article
+from claims.services.reviews import corrections_apply
+from claims.uploads import DecodedUpload, UploadError, decode_upload
+from claims.uploads.fetch import fetch_url
 from sources.models import Outlet
 from sources.selectors import source_catalog, source_ids_by_slug
 
@@ -178,8 +181,13 @@ def _article_store_claims(article: Article, extracted: list[ExtractedClaim]) -> 
     as_of = article.published or article.uploaded_at.date()
     claims = [_claim_from_extracted(article, x, source_ids, as_of) for x in extracted]
     with transaction.atomic():
-        Claim.objects.filter(article=article).delete()
+        old = Claim.objects.filter(article=article)
+        previous_measures = set(old.values_list("measure_key", flat=True))
+        old.delete()
         Claim.objects.bulk_create(claims)
+        corrections_apply(article_id=article.pk)
+        groups_refresh_for_article(article_id=article.pk,
+                                   previous_measures=previous_measures - {""})
         article.parsed_at = timezone.now()
         article.extractor_version = EXTRACTOR_VERSION
         _article_set_status(article, Article.Status.PARSED, error="",

@@ -35,8 +35,11 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def test_ingest_prints_one_line_per_file_with_its_outcome(folder):
-    output = run("ingest", str(folder), "--metadata", str(folder / "documents.jsonl"))
+def test_ingest_prints_one_line_per_file_with_its_outcome(
+    folder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run("ingest", str(folder), "--metadata", str(folder / "documents.jsonl"))
     assert f"{folder / 'one.txt'}: created" in output
     assert f"{folder / 'two.html'}: created" in output
     assert f"{folder / 'same-as-one.txt'}: duplicate of article" in output

@@ -80,7 +80,7 @@ def test_it_reads_the_main_text_and_title_of_an_html_upload():
         ({"upload": services.Upload(data=b"", filename="empty.txt")}, "empty"),
         ({"url": "http://127.0.0.1/article"}, "127.0.0.1"),
         ({"url": "http://169.254.169.254/latest/meta-data/"}, "169.254.169.254"),
-        ({"url": "ftp://example.org/a.txt"}, "ftp"),
+        ({"url": "ftp://example.org/a.txt"}, "only http"),
     ],
 )
 def test_it_rejects_bad_input_with_a_reason_and_stores_nothing(kwargs, message):

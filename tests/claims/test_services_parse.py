@@ -19,7 +19,7 @@ def crash_the_engine(monkeypatch):
     def broken(text, catalog=None):
         raise RuntimeError("boom on this text")
 
-    monkeypatch.setattr(services, "extract_claims", broken)
+    monkeypatch.setattr(services.articles, "extract_claims", broken)
 
 
 def test_it_stores_claims_and_marks_the_article_parsed():

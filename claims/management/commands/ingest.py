@@ -34,7 +34,7 @@ class Command(BaseCommand):
         bar = tqdm(files, unit="file", disable=len(files) < 50, file=self.stderr._out)
         for path in bar:
             outcome = self.ingest_one(path, meta.get(path.name, {}))
-            counts[outcome.split(":")[0]] += 1
+            counts[outcome.split(":")[0].split()[0]] += 1
             bar.write(f"{path}: {outcome}", file=self.stdout._out)
         self.stdout.write(", ".join(f"{n} {k}" for k, n in counts.items()))
 

@@ -1,0 +1,42 @@
+"""Every write that matters: articles (ingest, parse), groups (regroup), reviews."""
+
+from claims.services.articles import (
+    ArticleParseError,
+    IngestResult,
+    Upload,
+    article_extract_claims,
+    article_ingest,
+    article_requeue,
+    article_requeue_stale,
+)
+from claims.services.groups import groups_rebuild, groups_refresh_for_article
+from claims.services.reviews import (
+    corrections_apply,
+    group_split,
+    ClaimCorrectionInput,
+    GroupChanged,
+    claim_correct,
+    claim_move,
+    group_merge,
+    review_submit,
+)
+
+__all__ = [
+    "ArticleParseError",
+    "ClaimCorrectionInput",
+    "GroupChanged",
+    "IngestResult",
+    "Upload",
+    "article_extract_claims",
+    "article_ingest",
+    "article_requeue",
+    "article_requeue_stale",
+    "claim_correct",
+    "claim_move",
+    "group_merge",
+    "group_split",
+    "corrections_apply",
+    "groups_rebuild",
+    "groups_refresh_for_article",
+    "review_submit",
+]

@@ -1,0 +1,172 @@
+"""Comparison groups kept in step with claims: regroup only the measures a change touches."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import connection, transaction
+
+from claims.grouping import (
+    GroupableClaim,
+    MeasureKey,
+    assign,
+    evaluate,
+    measure_of,
+    resolve_document,
+)
+from claims.models import Claim, ComparisonGroup
+
+
+def measure_key_string(measure: MeasureKey) -> str:
+    parts = (measure.category, measure.equipment_type or "", measure.party, measure.unit,
+             measure.period, measure.subset or "")
+    return "|".join(parts)[:300]
+
+
+def groupable(claim: Claim, *, resolved: bool = True) -> GroupableClaim:
+    """A claim row as the grouping engine's record (source root and side included)."""
+    source = claim.source
+    root = source.root if source else None
+    side = (source.side or root.side) if source else ""
+    return GroupableClaim(
+        key=claim.pk, document=str(claim.article_id), start=claim.start, end=claim.end,
+        quote=claim.quote, sentence=claim.sentence,
+        sentence_offset=claim.start - claim.sentence_start,
+        value=_figure(claim.value, claim.unit), low=_figure(claim.low, claim.unit),
+        high=_figure(claim.high, claim.unit), qualifier=claim.qualifier, unit=claim.unit,
+        category=claim.category, equipment_type=claim.equipment_type or None,
+        party=claim.party, source_slug=source.slug if source else None,
+        source_root=root.slug if root else None, source_side=side or None,
+        as_of=claim.as_of,
+        period=(claim.period or None) if resolved else None,
+        subset=(claim.subset or None) if resolved else None,
+        stale=claim.stale if resolved else None,
+    )
+
+
+def _figure(number: Decimal | None, unit: str) -> int | Decimal | None:
+    if number is None:
+        return None
+    return int(number) if unit == "count" and number == number.to_integral() else number
+
+
+def _claims_with_sources():
+    return Claim.objects.select_related("source__parent__parent")
+
+
+def groups_refresh_for_article(*, article_id: int, previous_measures: Iterable[str] = ()
+                               ) -> None:
+    """Read the article's claims' periods in context, then regroup the measures touched.
+
+    Incremental: only groups of the measures this article's claims (and, after a
+    re-parse, its former claims) fall in are recomputed.
+    """
+    claims = list(_claims_with_sources().filter(article_id=article_id))
+    by_pk = {c.pk: c for c in claims}
+    for record in resolve_document([groupable(c, resolved=False) for c in claims]):
+        claim = by_pk[record.key]
+        claim.period, claim.subset = record.period, record.subset or ""
+        claim.stale = bool(record.stale)
+        claim.measure_key = measure_key_string(measure_of(record))
+    Claim.objects.bulk_update(claims, ["period", "subset", "stale", "measure_key"])
+    for key in sorted({c.measure_key for c in claims} | set(previous_measures)):
+        _refresh_measure(key)
+
+
+def groups_rebuild() -> int:
+    """Regroup every measure from scratch; gives the groups incremental updates give."""
+    article_ids = Claim.objects.values_list("article_id", flat=True).distinct()
+    for article_id in article_ids:
+        groups_refresh_for_article(article_id=article_id)
+    keys = set(Claim.objects.values_list("measure_key", flat=True))
+    keys |= set(ComparisonGroup.objects.values_list("measure_key", flat=True))
+    for key in sorted(keys):
+        _refresh_measure(key)
+    return ComparisonGroup.objects.count()
+
+
+def _lock_measure(key: str) -> None:
+    """Serialise regrouping of one measure across workers (SQLite serialises writes)."""
+    if connection.vendor == "postgresql":
+        lock_id = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
+
+
+@transaction.atomic
+def _refresh_measure(key: str) -> None:
+    _lock_measure(key)
+    existing = list(ComparisonGroup.objects.filter(measure_key=key).order_by("pk"))
+    claims = list(_claims_with_sources().filter(measure_key=key, group_pinned=False))
+    records = sorted((groupable(c) for c in claims), key=lambda r: (r.as_of, r.key))
+    engine_groups = []
+    for record in records:
+        engine_groups = assign(engine_groups, record)
+    members = [sorted(r.key for r in g.claims) for g in engine_groups]
+    targets = _match_existing(existing, members)
+    by_pk = {c.pk: c for c in claims}
+    for group, engine_group, pks in zip(targets, engine_groups, members, strict=True):
+        group = group or ComparisonGroup(measure_key=key)
+        _set_measure(group, engine_group.measure)
+        # Placeholder dates for a new row; group_assess sets the real window below.
+        group.as_of_from = group.as_of_to = by_pk[pks[0]].as_of
+        group.save()
+        for pk in pks:
+            by_pk[pk].group = group
+    Claim.objects.bulk_update(claims, ["group"])
+    kept = {t.pk for t in targets if t is not None}
+    for group in existing:
+        if group.pk not in kept and not group.claims.exists():
+            group.delete()
+    for group in ComparisonGroup.objects.filter(measure_key=key):
+        group_assess(group)
+
+
+def _match_existing(existing: list[ComparisonGroup], members: list[list[int]]
+                    ) -> list[ComparisonGroup | None]:
+    """Keep group ids (and their verdicts) stable: each new group takes the old group
+    that held most of its claims, largest overlap first."""
+    current: dict[int, set[int]] = {g.pk: set() for g in existing}
+    for pk, group_id in Claim.objects.filter(group__in=existing).values_list("pk", "group_id"):
+        current[group_id].add(pk)
+    pairs = sorted(
+        ((len(current[g.pk] & set(m)), -g.pk, i, g) for g in existing
+         for i, m in enumerate(members) if current[g.pk] & set(m)),
+        key=lambda p: p[:3], reverse=True,
+    )
+    targets: list[ComparisonGroup | None] = [None] * len(members)
+    used: set[int] = set()
+    for _, _, i, group in pairs:
+        if targets[i] is None and group.pk not in used:
+            targets[i] = group
+            used.add(group.pk)
+    return targets
+
+
+def _set_measure(group: ComparisonGroup, measure: MeasureKey) -> None:
+    group.category, group.party, group.unit = measure.category, measure.party, measure.unit
+    group.equipment_type = measure.equipment_type or ""
+    group.period, group.subset = measure.period, measure.subset or ""
+
+
+def group_assess(group: ComparisonGroup) -> ComparisonGroup:
+    """Recompute a group's dates, conflict flag, reason, low/best/high and grade."""
+    claims = list(_claims_with_sources().filter(group=group))
+    if not claims:
+        return group
+    assessment = evaluate([groupable(c) for c in claims])
+    points = [p for c in claims for p in (c.value, c.low, c.high) if p is not None]
+    group.as_of_from = min(c.as_of for c in claims)
+    group.as_of_to = max(c.as_of for c in claims)
+    group.conflicting = assessment.conflicting
+    group.reason = assessment.reason
+    group.low, group.best, group.high = assessment.low, assessment.best, assessment.high
+    group.synthesis_rule = assessment.synthesis_rule
+    group.suggested_grade = assessment.grade
+    smallest = min(points) if points else None
+    group.spread = (max(points) / smallest) if smallest else None
+    group.version += 1
+    group.save()
+    return group
