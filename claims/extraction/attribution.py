@@ -60,7 +60,8 @@ ORG_WORDS = frozenset("""ministry office department agency forces army military 
 PASSIVE_BEFORE = frozenset("is are was were be been being has have reportedly".split())
 # "400 reported killed": a reporting verb followed by the loss is not attribution.
 _AFTER_VERB_PASSIVE = re.compile(
-    r"\s+(?:killed|dead|wounded|injured|missing|captured|detained|died|arrested)\b", re.I
+    r"\s+(?:killed|dead|wounded|injured|missing|captured|detained|died|arrested)\b(?!\s+(?:at\s+least\s+|more\s+than\s+)?\d)",
+    re.I,
 )
 HEDGE_RE = re.compile(
     r"\b(?:it\s+is|it\s+was|it's)\s+(?:estimated|thought|believed|understood|feared)\b"
@@ -110,7 +111,8 @@ class Mention:
     end: int
     text: str
     cue_start: int
-    direction: str  # "fwd": covers what follows; "back": what precedes; "any"
+    direction: str  # "fwd": covers what follows; "back": what precedes; "colon": a headline's "X:"
+    kind: str = "verb"  # verb | preposition ("according to X") | possessive | colon
 
 
 @dataclass
@@ -135,18 +137,20 @@ def find_mentions(sentence: str) -> list[Mention]:
         text = sentence[m.end() : end].strip()
         if text and not text[0].isdigit():
             at_start = not sentence[: m.start()].strip(" ,") or sentence[: m.start()].rstrip().endswith((":",))
-            found.append(Mention(m.end(), m.end() + len(text), text, m.start(), "fwd" if at_start else "back"))
+            direction = "fwd" if at_start else "back"
+            found.append(Mention(m.end(), m.end() + len(text), text, m.start(), direction, "preposition"))
     for m in POSSESSIVE_RE.finditer(sentence):
         subject = _trim_subject(sentence, m.start(1), m.end(1))
         if subject:
-            found.append(Mention(subject[0], subject[1], sentence[subject[0] : subject[1]], m.start(), "fwd"))
+            text = sentence[subject[0] : subject[1]]
+            found.append(Mention(subject[0], subject[1], text, m.start(), "fwd", "possessive"))
     for m in VERB_RE.finditer(sentence):
         mention = _verb_mention(sentence, m)
         if mention:
             found.append(mention)
     head = COLON_HEAD_RE.match(sentence)
     if head:
-        found.append(Mention(head.start(1), head.end(1), head.group(1), head.end(1), "colon"))
+        found.append(Mention(head.start(1), head.end(1), head.group(1), head.end(1), "colon", "colon"))
     found.sort(key=lambda x: x.start)
     return _dedupe(found)
 
@@ -178,9 +182,11 @@ def _verb_mention(sentence: str, m: re.Match[str]) -> Mention | None:
     if words_before and words_before[-1].lower() in PASSIVE_BEFORE:
         return None
     after = sentence[m.end() :]
-    if _AFTER_VERB_PASSIVE.match(after) or re.match(r"\s+(?:on|to\s+be)\b", after, re.I):
-        if not re.match(r"\s+on\s+\w+day\b", after, re.I):
-            return None
+    verb = m.group().lower()
+    if _AFTER_VERB_PASSIVE.match(after) or re.match(r"\s+to\s+be\b", after, re.I):
+        return None  # "400 reported killed", "are said to be"
+    if verb.startswith("report") and re.match(r"\s+on\b(?!\s+\w+day)", after, re.I):
+        return None  # "Newsweek has reported on the losses": coverage, not a figure
     closing = bool(re.match(r"\s*(?:on\s+\w+|in\s+a\s+\w+|late\s+\w+|\w+day)?\s*[.,;!?]?\s*$", after)) or bool(
         re.match(r"\s*[,.;]", after)
     )

@@ -112,6 +112,16 @@ class SourceCatalog:
             slug = self.sources[slug].parent
         return slug
 
+    def side(self, slug: str | None) -> str | None:
+        """The side a source speaks for ("ukraine", "russia"), from it or its parents."""
+        seen = set()
+        while slug in self.sources and slug not in seen:
+            seen.add(slug)
+            if self.sources[slug].side:
+                return self.sources[slug].side
+            slug = self.sources[slug].parent
+        return None
+
     def get(self, slug: str | None) -> CatalogSource | None:
         return self.sources.get(slug) if slug else None
 

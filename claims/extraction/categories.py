@@ -179,7 +179,7 @@ CONTEXT_RE = re.compile(
     r"(?:soldiers|troops|servicemen|personnel|losses|casualties|occupiers|invaders|prisoners|"
     r"pows|generals|hardware|equipment|military losses|forces'? losses|dead|service members)\b"
     r"|^\s*(russia|ukraine)\s*$|\b(both sides|two sides|each side)\b",
-    re.I,
+    re.I | re.M,
 )
 
 

@@ -45,10 +45,7 @@ _CONTINUATION = re.compile(
     r"^\W*(?:(?:of|among)\s+(?:these|those|them|whom|the\s+\w+)\b|[^,.]{0,40}\b(?:of|among)\s+(?:them|these|those)\b)",
     re.I,
 )
-_LOSS_WORD = re.compile(
-    r"\b(?:losses|casualties|toll|killed|dead|deaths|died|wounded|injured|captured|destroyed|bodies)\b",
-    re.I,
-)
+_LOSS_WORD = re.compile(r"\b(?:losses|casualties|toll|death toll)\b", re.I)
 _CRACKDOWN = re.compile(r"\b(?:junta|coup|crackdown|protest\w*|demonstrat\w+|dissent)\b", re.I)
 _PERSON_LOSS_CATEGORY = {
     "lost": "killed", "losing": "killed", "loses": "killed", "lose": "killed", "toll": "killed",
@@ -135,6 +132,7 @@ class _Run:
         self.list_source: tuple[str | None, str | None] = (None, None)
         self.run_source: tuple[str | None, str | None] = (None, None)
         self.run_paragraphs = 0
+        self.last_figure: _Figure | None = None
 
     def claims(self) -> list[ExtractedClaim]:
         for index, sentence in enumerate(self.doc.sentences):
@@ -148,6 +146,8 @@ class _Run:
         figures = self._figures(sentence) if _HAS_FIGURE.search(sentence.text) else []
         for figure in figures:
             figure.source = self._source_for(sentence, figure, resolved)
+            if figure.party == _SPEAKER:
+                figure.party = self._speaker_party(figure, sentence)
         self._emit(sentence, figures)
         self._after(sentence, figures, resolved)
 
@@ -157,7 +157,7 @@ class _Run:
         for m in mentions:
             if m.direction == "colon":
                 slug = self.doc.catalog.resolve(m.text)
-                m = attr.Mention(m.start, m.end, m.text, m.cue_start, "fwd")
+                m = attr.Mention(m.start, m.end, m.text, m.cue_start, "fwd", "colon")
             else:
                 slug = attr.resolve(m.text, self.doc.catalog, self.doc.state)
             if slug is None:
@@ -182,6 +182,11 @@ class _Run:
             m, s = min(resolved, key=lambda ms: abs(ms[0].start - pos))
             return s, m.text
         return self._carried(sentence)
+
+    def _speaker_party(self, figure: _Figure, sentence: Sentence) -> str:
+        side = self.doc.catalog.side(figure.source[0])
+        party = cat.FORCES_OF.get(cat.SIDE_OF_SOURCE.get(side or "", ""), "")
+        return party or _context_party(self.doc, sentence.start + figure.expr.start) or "other"
 
     def _carried(self, sentence: Sentence) -> tuple[str | None, str | None]:
         if self._is_label_line(sentence) and self.list_source[0]:
@@ -222,8 +227,10 @@ class _Run:
         if resolved and figures:
             self.run_source = (None, None)
         elif resolved and not figures and _LOSS_WORD.search(sentence.text) and sentence.start > 0:
-            if not sentence.text.rstrip().endswith("?"):
-                m, s = resolved[-1]
+            # "... heavy losses, according to the military." heads a run of its figures
+            heading = [(m, s) for m, s in resolved if m.kind == "preposition"]
+            if heading and not sentence.text.rstrip().endswith("?"):
+                m, s = heading[-1]
                 self.run_source = (s, m.text)
                 self.run_paragraphs = 0
         if sentence.text.rstrip().endswith("?"):
@@ -234,16 +241,19 @@ class _Run:
         text = sentence.text
         exprs, seen_percent = [], False
         for expr in find_numbers(text):
-            if not excluded(text, expr, seen_percent):
+            expr = _drop_particle(text, expr)
+            if not excluded(text, expr, seen_percent) and _counts_people_or_things(text, expr):
                 exprs.append(expr)
             seen_percent = seen_percent or expr.unit == "percent"
         figures: list[_Figure] = []
         for i, expr in enumerate(exprs):
             prev_end = exprs[i - 1].end if i else 0
             next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
-            figure = _analyse(self.doc, sentence, expr, prev_end, next_start, figures, self.prev_figures)
+            figure = _analyse(self.doc, sentence, expr, prev_end, next_start, figures,
+                              self.prev_figures, self.last_figure)
             if figure is not None:
                 figures.append(figure)
+                self.last_figure = figure
         return figures
 
     def _emit(self, sentence: Sentence, figures: list[_Figure]) -> None:
@@ -262,33 +272,75 @@ class _Run:
             )
 
 
-def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence) -> _Figure | None:
+_SPEAKER = "speaker"  # placeholder: the side of whoever gives the figure
+_FIGURE_OF = re.compile(
+    r"\b(?:count|figure|toll|tally|number|total|estimate|estimates|death toll)\s+(?:of|at|to|was|is|stood at|"
+    r"stands at|rose to|climbed to|reached|risen to|has risen to|now at)\s*$",
+    re.I,
+)
+_NOT_ONE = re.compile(r"\b(?:every|each|no|any|which|the|this|that|only)\s*$", re.I)
+_COPULA = re.compile(r"^\s*(?:were|was|are|is)\s+", re.I)
+_PARTICLE_VERB = re.compile(r"\b(?:handed|hand|hands|handing|taken|took|turned|gave|given|brought|carried)\s*$", re.I)
+
+
+def _drop_particle(text: str, expr: NumberExpr) -> NumberExpr:
+    """ "handed over 248": "over" belongs to the verb, not to the figure."""
+    if expr.start != expr.number_start and _PARTICLE_VERB.search(text, 0, expr.start):
+        from dataclasses import replace
+
+        qualifier = "exact" if expr.qualifier != "range" else "range"
+        return replace(expr, start=expr.number_start, qualifier=qualifier)
+    return expr
+
+
+def _counts_people_or_things(text: str, expr: NumberExpr) -> bool:
+    """False for a figure followed by a noun of something else ("two sides", "48 swaps")."""
+    if expr.is_word and expr.value == 1:
+        if _NOT_ONE.search(text, 0, expr.start) or re.match(r"\s+of\b", text[expr.end :]):
+            return False
+    words = text[expr.end : expr.end + 60].split()
+    words = [w for w in words if not w.lower().endswith("ly")]
+    if not words or not words[0][:1].isalpha():
+        return True
+    first = words[0].lower().strip(".,;:!?\"'\u201d\u2019")
+    if first in _HEADLESS_OK or first in cat.CUES or _COPULA.match(" " + " ".join(words[:2])):
+        return True
+    window = text[expr.end : _window_end(text, expr.end, len(text))]
+    return bool(cat.NOUN_RE.search(window)) or bool(_OF_ANTECEDENT.match(window))
+
+
+def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, last) -> _Figure | None:
     text = sentence.text
     clause_start, clause_end = _clause(text, expr.start)
     before_start = max(prev_end, clause_start)
     after_end = min(next_start, clause_end)
     figure = _Figure(expr, qualifier=expr.qualifier)
     head, inherited = _head(text, expr, before_start, after_end, earlier, prev_sentence)
-    if head is None and inherited is None and not _headless_ok(text, expr):
-        return None
+    if inherited is None and head is None and _FIGURE_OF.search(text, 0, expr.start) and last is not None:
+        inherited = last  # "an earlier count of 210": the figure of the claim before
+        head = last.head
     if expr.is_word and expr.value == 1 and head is None:
         return None  # "one" without a noun is a pronoun
     if head is not None and expr.is_word and re.match(
-        r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained)\b", text[expr.end :]
-    ) and not re.search(r"\band\s*$", text[:expr.start]):
+        r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained|spoke)\b", text[expr.end :]
+    ) and not re.search(r"\band\s*$", text[: expr.start]):
         return None  # "one captured soldier said": a person, not a figure
     figure.head = head
-    category = _category(text, expr, head, before_start, after_end)
+    category = _category(text, expr, head, before_start, after_end, clause_end)
     if category is None and inherited is not None:
         category = inherited.category
-    if category is None and earlier and head is None:
-        category = earlier[-1].category
+    if category is None and earlier and _compatible(head, earlier[-1]):
+        category = earlier[-1].category  # a list: "14 airplanes, eight helicopters"
+    if category is None and head is not None and head.kind == "equipment" and _label_line(sentence, expr):
+        category = "equipment"
     if category is None:
         return None
     if head is not None and head.kind == "equipment":
         figure.category, figure.equipment_type = "equipment", head.equipment_type
     elif head is None and inherited is not None and inherited.category == "equipment":
         figure.category, figure.equipment_type = "equipment", inherited.equipment_type
+    elif head is None and category == "equipment" and earlier and earlier[-1].category == "equipment":
+        figure.category, figure.equipment_type = "equipment", earlier[-1].equipment_type
     elif category in ("equipment", "loss"):
         return None
     else:
@@ -299,6 +351,16 @@ def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence) 
     if figure.qualifier == "exact" and attr.is_hedged(text[clause_start : expr.start]):
         figure.qualifier = "approximate"
     return figure
+
+
+def _compatible(head: cat.Head | None, previous: _Figure) -> bool:
+    if head is None:
+        return False
+    return (head.kind == "equipment") == (previous.category == "equipment")
+
+
+def _label_line(sentence: Sentence, expr: NumberExpr) -> bool:
+    return sentence.line_start and bool(_LABEL.search(sentence.text, 0, expr.start))
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
@@ -322,11 +384,11 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
         rest = window[antecedent.end() :]
         m = cat.NOUN_RE.search(rest)
         if m:  # "four of them children"
-            return cat.classify_noun(m.group(), expr.end + antecedent.end() + m.start(), expr.end + antecedent.end() + m.end()), target
+            s = expr.end + antecedent.end() + m.start()
+            return cat.classify_noun(m.group(), s, s + len(m.group())), target
         if target is not None:
             return target.head, target
-        noun = _last_noun(text, 0, expr.start)
-        return noun, None
+        return _last_noun(text, 0, expr.start), None
     label = _LABEL.search(text, 0, expr.start)
     if label and label.end() == expr.start:
         m = None
@@ -335,14 +397,18 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
         if m:
             s = label.start(1) + m.start()
             return cat.classify_noun(m.group(), s, s + len(m.group())), None
+    copula = _COPULA.match(text, expr.end)
+    if copula and not window.strip():  # "425 were civilians"
+        m = cat.NOUN_RE.match(text, copula.end())
+        if m and cat.classify_noun(m.group(), 0, 0).kind in ("civilian", "forces", "nationality", "people"):
+            return cat.classify_noun(m.group(), m.start(), m.end()), None
     m = cat.NOUN_RE.search(window)
     if m:
         head = cat.classify_noun(m.group(), expr.end + m.start(), expr.end + m.end())
         if head.kind == "equipment":
-            phrase_end = _window_end(text, expr.end, after_end, equipment=True)
-            head = cat.Head(head.text, "equipment", "equipment",
-                            cat.equipment_type(text[expr.end : phrase_end]) or head.equipment_type,
-                            head.start, head.end)
+            phrase_end = _window_end(text, expr.end, after_end)
+            kind = cat.equipment_type(text[expr.end : phrase_end]) or head.equipment_type
+            head = cat.Head(head.text, "equipment", "equipment", kind, head.start, head.end)
         return head, None
     if earlier and _bare(window):
         return earlier[-1].head, earlier[-1]
@@ -354,24 +420,14 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
 
 def _bare(window: str) -> bool:
     """No noun of its own right after a figure: "a further three over the region"."""
-    words = window.split()
+    words = [w for w in window.split() if not w.lower().endswith("ly")]
     return not words or words[0].lower().strip(".,") in _HEADLESS_OK or not words[0][:1].isalpha()
 
 
-def _headless_ok(text: str, expr: NumberExpr) -> bool:
-    words = text[expr.end : expr.end + 30].split()
-    return not words or words[0].lower() in _HEADLESS_OK or not words[0][:1].isalpha()
-
-
-def _window_end(text: str, start: int, limit: int, equipment: bool = False) -> int:
+def _window_end(text: str, start: int, limit: int) -> int:
     end = min(limit, start + 70)
     stop = _WINDOW_STOP.search(text, start, end)
-    if stop and not equipment:
-        # "and" joins nouns of one phrase ("helicopters and fighter jets"): keep going
-        return stop.start()
-    if stop:
-        return stop.start()
-    return end
+    return stop.start() if stop else end
 
 
 def _last_noun(text: str, start: int, end: int) -> cat.Head | None:
@@ -383,21 +439,23 @@ def _last_noun(text: str, start: int, end: int) -> cat.Head | None:
     head = cat.classify_noun(found.group(), found.start(), found.end())
     if head.kind == "equipment":
         phrase_start = max(start, found.start() - 30)
-        head = cat.Head(head.text, "equipment", "equipment",
-                        cat.equipment_type(text[phrase_start : found.end()]) or head.equipment_type,
-                        head.start, head.end)
+        kind = cat.equipment_type(text[phrase_start : found.end()]) or head.equipment_type
+        head = cat.Head(head.text, "equipment", "equipment", kind, head.start, head.end)
     return head
 
 
-def _category(text, expr, head, before_start, after_end) -> str | None:
-    """What was lost, from the noun ("deaths") and the loss words around the figure."""
+def _category(text, expr, head, before_start, after_end, clause_end) -> str | None:
+    """What was lost, from the noun ("deaths") and the loss words around the figure.
+
+    In order: a loss verb right before the figure ("killed at least 40"), the noun
+    ("40 deaths"), a loss word after it up to a comma ("40 were killed"), the nearest
+    before it, then after the comma, then later in the clause ("eight people, four of
+    them children, were shot dead").
+    """
     noun_category = head.category if head is not None and head.kind != "equipment" else None
     person = head is None or head.kind != "equipment"
-    cues = [(m.start(), m.end(), m.group()) for m in cat.CUE_RE.finditer(text, before_start, after_end)]
     blocked = _blocked(text, before_start, expr.start)
-    after = [c for c in cues if c[0] >= expr.end]
-    before = [c for c in cues if c[1] <= expr.start]
-    # a loss word right before the figure governs it: "killed at least 40"
+    before = [(m.start(), m.end(), m.group()) for m in cat.CUE_RE.finditer(text, before_start, expr.start)]
     if before and not blocked:
         s, e, word = before[-1]
         if "f" in _directions(word) and _BRIDGE.match(text[e : expr.start]):
@@ -406,17 +464,32 @@ def _category(text, expr, head, before_start, after_end) -> str | None:
                 return _combine(noun_category, found)
     if noun_category:
         return noun_category
-    for s, e, word in after:
-        if "b" in _directions(word) or "a" in _directions(word):
-            found = _as_category(word, person)
-            if found:
-                return found
+    comma = text.find(",", expr.end, after_end)
+    first_part = after_end if comma == -1 else comma
+    found = _first_after(text, expr.end, first_part, person)
+    if found:
+        return found
     if blocked:
         return None
     for s, e, word in reversed(before):
         found = _as_category(word, person)
         if found:
             return found
+    return _first_after(text, first_part, after_end, person) or _first_after(
+        text, after_end, clause_end, person
+    )
+
+
+def _first_after(text: str, start: int, end: int, person: bool) -> str | None:
+    for m in cat.CUE_RE.finditer(text, start, end):
+        word = m.group()
+        if "b" in _directions(word) or "a" in _directions(word):
+            # a loss verb that governs the next figure is not this one's
+            if "f" in _directions(word) and re.match(r"\s*(?:[\w,]+\s+){0,3}?\d", text[m.end() : m.end() + 40]) and not re.match(r"\s*(?:and|or|,)", text[m.end():]):
+                continue
+            found = _as_category(word, person)
+            if found:
+                return found
     return None
 
 
@@ -448,9 +521,9 @@ def _as_category(word: str, person: bool) -> str | None:
 
 
 def _combine(noun_category: str | None, cue_category: str) -> str:
-    if noun_category and cue_category == "killed" and noun_category != "killed":
-        return noun_category if noun_category in ("casualties",) else cue_category
-    return noun_category if noun_category in ("captured", "detained", "displaced") and cue_category == "killed" else cue_category
+    if noun_category in ("captured", "detained", "displaced", "casualties") and cue_category in ("killed", "captured"):
+        return noun_category if cue_category == "killed" or noun_category != "detained" else cue_category
+    return cue_category
 
 
 def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_end) -> str:
@@ -461,65 +534,76 @@ def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_
         return "civilians"
     if head is not None and head.kind == "nationality":
         return cat.NATIONALITY_NOUNS[head.text.lower()]
-    if head is not None and head.kind in ("civilian",) and head.category != "killed" and head.text.lower() not in ("men",):
+    if head is not None and head.kind == "civilian" and head.category != "killed":
         return "civilians"
     if head is not None and head.kind == "protesters":
         return "other"
     if cat.BOTH_SIDES_RE.search(clause):
         return "other"
-    modifiers = text[expr.end : head.end] if head is not None and head.start >= expr.end else ""
-    if head is not None and head.start >= expr.end:
-        tail = re.match(r"\s+of\s+(?:the\s+)?([\w.'\u2019-]+(?:\s+[\w.'\u2019-]+)?)", text[head.end : head.end + 40])
-        if tail:
-            modifiers += " " + tail.group(1)
-    side = cat.nationality_side(modifiers)
-    if side and not (head is not None and head.kind == "equipment" and side == "foreign"):
-        if head is not None and head.kind in ("civilian", "people") and side == "foreign":
-            return "civilians"
-        return cat.FORCES_OF[side] if side != "foreign" or head is None or head.kind in ("forces", "category") else "civilians"
+    side = _noun_side(text, expr, head)
+    if side:
+        return side
     if head is not None and head.kind == "enemy":
         return "russian_forces"
-    if inherited is not None and inherited.party and (head is None or head is inherited.head):
-        return inherited.party
     if category == "captured":
-        captive = _captive_side(clause, doc)
+        if cat.OWN_PEOPLE_RE.search(text, expr.end, min(len(text), expr.end + 40)):
+            return _SPEAKER
+        captive = _captive_side(clause)
         if captive:
             return captive
+    if inherited is not None and inherited.party and (head is None or head is inherited.head):
+        return inherited.party
     if category == "detained":
         return "civilians" if head is not None and head.kind == "civilian" else "other"
-    loser = cat.LOSER_RE.search(text[clause_start : expr.start])
-    if loser:
-        return cat.FORCES_OF[cat.NATIONALITIES[loser.group(1).lower()]] if loser.group(1).lower() != "enemy" else "other"
+    loser = cat.LOSER_RE.search(text, clause_start, expr.start)
+    if loser and loser.group(1).lower() != "enemy":
+        return cat.FORCES_OF[cat.NATIONALITIES[loser.group(1).lower()]]
     if head is not None and head.kind == "civilian":
         return "civilians"
     if head is not None and head.kind == "people":
         return "other" if doc.crackdown else "civilians"
+    if category == "captured" and (head is None or head.kind == "forces"):
+        return _SPEAKER
     if head is not None and head.kind == "equipment":
-        side = cat.nationality_side(text[clause_start:expr.start]) or cat.nationality_side(clause)
+        side = cat.nationality_side(text[clause_start : expr.start]) or cat.nationality_side(clause)
         if side in ("russian", "ukrainian"):
             return cat.FORCES_OF[side]
     context = _context_party(doc, sentence.start + expr.start)
     if context:
         return context
-    if head is not None and head.kind in ("forces",):
+    if head is not None and head.kind == "forces":
         return "other"
     return "other" if doc.crackdown else "civilians"
 
 
-def _captive_side(clause: str, doc) -> str | None:
-    m = cat.CAPTIVITY_RE.search(clause)
-    if m:
-        word = m.group(1).lower()
-        if word == "enemy":
+def _noun_side(text: str, expr: NumberExpr, head: cat.Head | None) -> str | None:
+    """The side named between the figure and its noun, or just after ("members of the Russian military")."""
+    if head is None or head.start < expr.end:
+        return None
+    modifiers = text[expr.end : head.end]
+    tail = re.match(r"\s+of\s+(?:the\s+)?([\w.'\u2019-]+(?:\s+[\w.'\u2019-]+)?)", text[head.end : head.end + 40])
+    if tail:
+        modifiers += " " + tail.group(1)
+    side = cat.nationality_side(modifiers)
+    if side is None:
+        return None
+    if side == "foreign":
+        if head.kind == "equipment":
             return None
-        return cat.FORCES_OF[cat.OPPOSITE[cat.NATIONALITIES[word]]]
+        return "other" if head.kind in ("forces", "category") else "civilians"
+    return cat.FORCES_OF[side]
+
+
+def _captive_side(clause: str) -> str | None:
+    m = cat.CAPTIVITY_RE.search(clause)
+    if m and m.group(1).lower() != "enemy":
+        return cat.FORCES_OF[cat.OPPOSITE[cat.NATIONALITIES[m.group(1).lower()]]]
     m = cat.HOMECOMING_RE.search(clause)
     if m:
         return cat.FORCES_OF[cat.NATIONALITIES[m.group(1).lower()]]
     m = cat.HANDOVER_RE.search(clause)
     if m:
-        side = _side_word(m.group(1))
-        return cat.FORCES_OF[cat.OPPOSITE[side]]
+        return cat.FORCES_OF[cat.OPPOSITE[_side_word(m.group(1))]]
     m = cat.BRINGBACK_RE.search(clause)
     if m:
         return cat.FORCES_OF[_side_word(m.group(1))]
