@@ -236,7 +236,7 @@ def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:
     # an appositive: "Oleh Syniehubov, head of the administration, said" keeps both
     if len(pieces) >= 2 and not _LEADING_PREP.match(pieces[-2]) and (
         _looks_like_name(pieces[-2]) or _looks_like_name(pieces[-1])
-    ) and len(pieces[-2].split()) <= 8:
+    ) and len(pieces[-2].split()) <= 8 and not re.search(r"\d", pieces[-2]) and not VERB_RE.search(pieces[-2]):
         text = pieces[-2] + "," + pieces[-1]
     offset = region.rfind(text) if text else len(region)
     return region_start + offset, region_start + offset + len(text)

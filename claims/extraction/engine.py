@@ -40,9 +40,9 @@ _HEADLESS_OK = frozenset("""were was are is have has had more further additional
     people of in over from to at and on who that already so now reported confirmed killed dead
     died wounded injured missing captured arrested detained fled remain remained had been being
     as by the among including with were, were. or including, a according since during last
-    this more, also still in.""".split())
+    this more, also still in. included include includes does did do not""".split())
 _CONTINUATION = re.compile(
-    r"^\W*(?:(?:of|among)\s+(?:these|those|them|whom|the\s+\w+)\b|[^,.]{0,40}\b(?:of|among)\s+(?:them|these|those)\b)",
+    r"^\W*(?:(?:of|among)\s+(?:these|those|them|whom|the\s+\w+)\b|[^.;:]{0,40}?\b(?:of|among)\s+(?:them|these|those)\b)",
     re.I,
 )
 _LOSS_WORD = re.compile(r"\b(?:losses|casualties|toll|death toll)\b", re.I)
@@ -279,7 +279,7 @@ _FIGURE_OF = re.compile(
     re.I,
 )
 _NOT_ONE = re.compile(r"\b(?:every|each|no|any|which|the|this|that|only)\s*$", re.I)
-_COPULA = re.compile(r"^\s*(?:were|was|are|is)\s+", re.I)
+_COPULA = re.compile(r"\s*(?:were|was|are|is)\s+", re.I)
 _PARTICLE_VERB = re.compile(r"\b(?:handed|hand|hands|handing|taken|took|turned|gave|given|brought|carried)\s*$", re.I)
 
 
@@ -301,6 +301,8 @@ def _counts_people_or_things(text: str, expr: NumberExpr) -> bool:
     words = text[expr.end : expr.end + 60].split()
     words = [w for w in words if not w.lower().endswith("ly")]
     if not words or not words[0][:1].isalpha():
+        return True
+    if _FIGURE_OF.search(text, 0, expr.start):
         return True
     first = words[0].lower().strip(".,;:!?\"'\u201d\u2019")
     if first in _HEADLESS_OK or first in cat.CUES or _COPULA.match(" " + " ".join(words[:2])):
@@ -329,6 +331,8 @@ def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, 
     category = _category(text, expr, head, before_start, after_end, clause_end)
     if category is None and inherited is not None:
         category = inherited.category
+    if category is None and prev_sentence and head is not None and re.search(r"\balso\b", text):
+        category = prev_sentence[-1].category  # "six civilians were also part of the group"
     if category is None and earlier and _compatible(head, earlier[-1]):
         category = earlier[-1].category  # a list: "14 airplanes, eight helicopters"
     if category is None and head is not None and head.kind == "equipment" and _label_line(sentence, expr):
@@ -398,8 +402,8 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
             s = label.start(1) + m.start()
             return cat.classify_noun(m.group(), s, s + len(m.group())), None
     copula = _COPULA.match(text, expr.end)
-    if copula and not window.strip():  # "425 were civilians"
-        m = cat.NOUN_RE.match(text, copula.end())
+    if copula and not window.strip():  # "425 were civilians", "22 were Ukrainian servicemen"
+        m = cat.NOUN_RE.search(text, copula.end(), _window_end(text, copula.end(), after_end))
         if m and cat.classify_noun(m.group(), 0, 0).kind in ("civilian", "forces", "nationality", "people"):
             return cat.classify_noun(m.group(), m.start(), m.end()), None
     m = cat.NOUN_RE.search(window)
@@ -485,12 +489,18 @@ def _first_after(text: str, start: int, end: int, person: bool) -> str | None:
         word = m.group()
         if "b" in _directions(word) or "a" in _directions(word):
             # a loss verb that governs the next figure is not this one's
-            if "f" in _directions(word) and re.match(r"\s*(?:[\w,]+\s+){0,3}?\d", text[m.end() : m.end() + 40]) and not re.match(r"\s*(?:and|or|,)", text[m.end():]):
+            if "f" in _directions(word) and _governs_next(text, m.end()):
                 continue
             found = _as_category(word, person)
             if found:
                 return found
     return None
+
+
+def _governs_next(text: str, end: int) -> bool:
+    """A loss verb directly before another figure ("and injured 3,182") is that figure's."""
+    digit = re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", text[end : end + 40])
+    return bool(digit) and bool(_BRIDGE.match(text[end : end + digit.start()]))
 
 
 def _blocked(text: str, start: int, end: int) -> bool:
@@ -521,8 +531,7 @@ def _as_category(word: str, person: bool) -> str | None:
 
 
 def _combine(noun_category: str | None, cue_category: str) -> str:
-    if noun_category in ("captured", "detained", "displaced", "casualties") and cue_category in ("killed", "captured"):
-        return noun_category if cue_category == "killed" or noun_category != "detained" else cue_category
+    # "freed 200 prisoners" and "arrested 40 detainees" agree; otherwise the verb says what happened
     return cue_category
 
 
@@ -546,11 +555,11 @@ def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_
     if head is not None and head.kind == "enemy":
         return "russian_forces"
     if category == "captured":
-        if cat.OWN_PEOPLE_RE.search(text, expr.end, min(len(text), expr.end + 40)):
-            return _SPEAKER
         captive = _captive_side(clause)
         if captive:
             return captive
+        if cat.OWN_PEOPLE_RE.search(text, expr.end, min(len(text), expr.end + 40)):
+            return _SPEAKER
     if inherited is not None and inherited.party and (head is None or head is inherited.head):
         return inherited.party
     if category == "detained":
