@@ -1,0 +1,121 @@
+"""Grouping in the parse service: incremental per measure, equal to a full rebuild."""
+
+import datetime
+import random
+
+import pytest
+
+from claims import services
+from claims.models import Claim, ComparisonGroup, Review
+
+pytestmark = pytest.mark.django_db
+
+WEEK = datetime.date(2022, 3, 10)
+ARTICLES = [
+    ("Ukraine's General Staff said 14,000 Russian soldiers had been killed since the "
+     "invasion began.", WEEK),
+    ("US intelligence estimates that about 7,000 Russian soldiers have been killed since "
+     "the invasion began.", WEEK + datetime.timedelta(days=2)),
+    ("Russia's defence ministry said 498 of its soldiers had been killed since the start "
+     "of the operation.", WEEK - datetime.timedelta(days=8)),
+    ("Kyiv said 300 Russian tanks had been destroyed since the war began.", WEEK),
+    ("The UN refugee agency said more than 3 million people had fled Ukraine since the "
+     "invasion.", WEEK + datetime.timedelta(days=1)),
+]
+
+
+def ingest(text: str, published: datetime.date, capture) -> None:
+    with capture(execute=True):
+        services.article_ingest(text=text, published=published)
+
+
+def snapshot() -> set[frozenset[tuple[int, int, int]]]:
+    """Groups as sets of (article, start, end): comparable across rebuilds."""
+    groups: dict[int, set] = {}
+    for group_id, article_id, start, end in Claim.objects.values_list(
+        "group_id", "article_id", "start", "end"
+    ):
+        groups.setdefault(group_id, set()).add((article_id, start, end))
+    return {frozenset(members) for members in groups.values()}
+
+
+def test_figures_of_one_measure_and_week_that_disagree_are_a_conflict(
+    django_capture_on_commit_callbacks,
+):
+    for text, published in ARTICLES[:2]:
+        ingest(text, published, django_capture_on_commit_callbacks)
+    group = ComparisonGroup.objects.get(category="killed", party="russian_forces")
+    assert group.claims.count() == 2
+    assert group.conflicting
+    assert "7,000" in group.reason and "14,000" in group.reason
+    assert group.low is not None and group.high is not None and group.low <= group.high
+
+
+def test_separate_measures_stay_in_separate_groups(django_capture_on_commit_callbacks):
+    for text, published in ARTICLES:
+        ingest(text, published, django_capture_on_commit_callbacks)
+    measures = set(ComparisonGroup.objects.values_list("category", "party"))
+    assert ("equipment", "russian_forces") in measures
+    assert ("displaced", "civilians") in measures
+    assert Claim.objects.filter(group__isnull=True).count() == 0
+
+
+def test_incremental_grouping_equals_a_full_rebuild_in_any_order(
+    django_capture_on_commit_callbacks,
+):
+    articles = ARTICLES * 1
+    random.Random(7).shuffle(articles)
+    for text, published in articles:
+        ingest(text, published, django_capture_on_commit_callbacks)
+    incremental = snapshot()
+    flags = dict(ComparisonGroup.objects.values_list("measure_key", "conflicting"))
+    services.groups_rebuild()
+    assert snapshot() == incremental
+    assert dict(ComparisonGroup.objects.values_list("measure_key", "conflicting")) == flags
+
+
+def test_a_reparse_keeps_the_group_and_its_verdict(
+    django_capture_on_commit_callbacks, reviewer
+):
+    for text, published in ARTICLES[:2]:
+        ingest(text, published, django_capture_on_commit_callbacks)
+    group = ComparisonGroup.objects.get(category="killed")
+    services.review_submit(group=group, reviewer=reviewer, verdict="confirmed_conflict",
+                           note="Kyiv counts all ranks", expected_version=group.version)
+    article = Claim.objects.filter(group=group).first().article
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_requeue(article=article)
+    group.refresh_from_db()
+    assert group.verdict == "confirmed_conflict"
+    assert group.claims.count() == 2
+    assert Review.objects.filter(group=group).count() == 1
+
+
+def test_a_correction_survives_a_reparse(django_capture_on_commit_callbacks, reviewer):
+    ingest(*ARTICLES[3], django_capture_on_commit_callbacks)
+    claim = Claim.objects.get()
+    original_party = claim.party
+    services.claim_correct(claim=claim, reviewer=reviewer,
+                           changes=services.ClaimCorrectionInput(party="ukrainian_forces"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_requeue(article=claim.article)
+    claim = Claim.objects.get()
+    assert claim.party == "ukrainian_forces" and claim.corrected
+    assert claim.original_fields["party"] == original_party
+    assert claim.group.party == "ukrainian_forces"
+
+
+def test_a_stale_version_cannot_overwrite_a_colleagues_verdict(
+    django_capture_on_commit_callbacks, reviewer, editor
+):
+    ingest(*ARTICLES[0], django_capture_on_commit_callbacks)
+    group = ComparisonGroup.objects.get()
+    read_version = group.version
+    services.review_submit(group=group, reviewer=reviewer, verdict="consistent",
+                           expected_version=read_version)
+    with pytest.raises(services.GroupChanged):
+        services.review_submit(group=group, reviewer=editor, verdict="extraction_error",
+                               expected_version=read_version)
+    group.refresh_from_db()
+    assert group.verdict == "consistent"
+    assert group.reviews.count() == 1
