@@ -21,6 +21,12 @@ SPEECH_VERBS = (
     "admits", "alleged", "alleges", "shows", "show", "showed", "indicated", "indicate", "indicates",
     "suggests", "suggest", "suggested", "warned", "warns", "declared", "declares", "informed",
 )
+# Verbs that name a source only for the figure in their own phrase: "Kyiv welcomes
+# back 230", "he put the number at 2,000", not "they marked a year, ...: 1,500 killed".
+WEAK_VERBS = frozenset("""found find finds discovered discover welcomed welcomes marked marks put
+    puts set out posted posts published publishes released releases issued issues gave gives
+    put out shows show showed indicated indicate indicates suggests suggest suggested
+    highlighted highlights cited cites""".split()) | {"set out", "put out"}
 # Prepositions that put the source after them: "according to X", "figures from X".
 SOURCE_AFTER = (
     "according to", "citing", "cited by", "figures from", "data from", "estimates from",
@@ -95,6 +101,8 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:^|\s)(he|she|they|it|we)\s+(?:(?:has|have|had|also|later|then|previously|had\s+also)\s+)*$", re.I
 )
 _LEADING_PREP = re.compile(r"^\s*(?:in|on|at|by|from|since|after|before|over|under|during|with|for|of)\b", re.I)
+_NOUN_DETERMINERS = frozenset("""a an the new its their his her this that latest last recent
+    earlier official public previous first final own whose""".split())
 _AUXILIARIES = frozenset("""don't don\u2019t do did didn't didn\u2019t will would can could should must to
     not never may might won't won\u2019t cannot""".split())
 _PHRASE_END = re.compile(r"[,;:.!?\"\u201c\u201d()\u2014\u2013]|\s(?:which|who|that|on|in|at|as|and|but|while|after|since|when|to|for|with|from)\s", re.I)
@@ -113,6 +121,7 @@ class Mention:
     cue_start: int
     direction: str  # "fwd": covers what follows; "back": what precedes; "colon": a headline's "X:"
     kind: str = "verb"  # verb | preposition ("according to X") | possessive | colon
+    weak: bool = False  # a verb that is not saying ("marked", "found"): covers its own phrase only
 
 
 @dataclass
@@ -159,7 +168,8 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         if out and m.start < out[-1].end and m.end > out[-1].start:
-            if m.end - m.start > out[-1].end - out[-1].start:
+            # a saying beats a weak verb ("Figures from X show"), then the longer phrase
+            if (not m.weak, m.end - m.start) > (not out[-1].weak, out[-1].end - out[-1].start):
                 out[-1] = m
             continue
         out.append(m)
@@ -169,6 +179,12 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 def _phrase_end(sentence: str, start: int) -> int:
     m = _PHRASE_END.search(sentence, start)
     end = m.start() if m else len(sentence)
+    # "figures from the UN refugee agency show some 7.7 million": the verb ends the name
+    verb = VERB_RE.search(sentence, start, end)
+    digit = re.search(r"\d", sentence[start:end])
+    if verb or digit:
+        end = min(verb.start() if verb else end, start + digit.start() if digit else end)
+        return end
     # keep "the press service of the Kharkiv Regional Prosecutor's Office" whole
     while m and m.group().strip().lower() in ("in", "of") and end - start < 80 and sentence[start:end].strip():
         m = _PHRASE_END.search(sentence, m.end())
@@ -181,6 +197,8 @@ def _verb_mention(sentence: str, m: re.Match[str]) -> Mention | None:
     words_before = before.split()
     if words_before and words_before[-1].lower() in PASSIVE_BEFORE:
         return None
+    if words_before and re.sub(r"['\u2019]s?$", "", words_before[-1].lower()) in _NOUN_DETERMINERS:
+        return None  # "a new report", "the latest count": a noun, not a verb
     after = sentence[m.end() :]
     verb = m.group().lower()
     if _AFTER_VERB_PASSIVE.match(after) or re.match(r"\s+to\s+be\b", after, re.I):
@@ -206,7 +224,8 @@ def _verb_mention(sentence: str, m: re.Match[str]) -> Mention | None:
     text = sentence[subject[0] : subject[1]]
     if not _looks_like_source(text):
         return None
-    return Mention(subject[0], subject[1], text, m.start(), "back" if closing else "fwd")
+    weak = verb in WEAK_VERBS
+    return Mention(subject[0], subject[1], text, m.start(), "back" if closing else "fwd", "verb", weak)
 
 
 def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:
@@ -306,8 +325,8 @@ def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str
         return None
     generic = slug is None or slug == catalog.other_slug
     head = next((w for w in reversed(words) if w.strip("'s\u2019") in ANAPHORIC_HEADS), None)
-    if generic and head and (words[0] in ("the", "this", "that", "its") or len(words) <= 2):
-        root = head.strip("'s\u2019").rstrip("s")
+    root = head.strip("'s\u2019").rstrip("s") if head else ""
+    if generic and head and (words[0] in ("the", "this", "that", "its") or len(words) <= 2 or root == "report"):
         for text, hist_slug, _ in reversed(state.history):
             if root in normalise(text).lower() and hist_slug and hist_slug != catalog.other_slug:
                 return hist_slug

@@ -164,9 +164,14 @@ BOTH_SIDES_RE = re.compile(r"\b(?:both sides|two sides|each side|either side|on 
 _SIDE_WORD = r"(russian|russia's|ukrainian|ukraine's|enemy)"
 CAPTIVITY_RE = re.compile(rf"\b{_SIDE_WORD}\s+(?:captivity|custody|prisons?|detention)\b", re.I)
 HOMECOMING_RE = re.compile(r"\b(?:returned|home|back|came)\s+to\s+(russia|ukraine)\b", re.I)
-HANDOVER_RE = re.compile(r"\b(russia|ukraine|moscow|kyiv|kiev)\b[^,;]{0,30}?\bhanded\s+(?:over|back)\b", re.I)
+# "Ukraine, for its part, brought home 230": the subject, an optional aside, the verb
+_SUBJECT_GAP = r"(?:,[^,;]{0,25},)?[^,;\d]{0,20}?"
+HANDOVER_RE = re.compile(
+    rf"\b(russia|ukraine|moscow|kyiv|kiev)\b{_SUBJECT_GAP}\b(?:handed|hands|handing|gave)\s+(?:over|back)\b", re.I
+)
 BRINGBACK_RE = re.compile(
-    r"\b(russia|ukraine|moscow|kyiv|kiev)\b[^;]{0,30}?\b(?:brought|welcomes?|welcomed|got)\s+(?:back|home)\b",
+    rf"\b(russia|ukraine|moscow|kyiv|kiev)\b{_SUBJECT_GAP}\b(?:brought|brings|bringing|welcomes?|welcomed"
+    rf"|got|gets|received|receives)\s+(?:back|home)\b",
     re.I,
 )
 OWN_PEOPLE_RE = re.compile(r"\b(?:our|its own|their own)\s+(?:people|soldiers|troops|citizens|defenders)\b", re.I)

@@ -170,7 +170,8 @@ class _Run:
 
     def _source_for(self, sentence: Sentence, figure: _Figure, resolved) -> tuple[str | None, str | None]:
         pos = figure.expr.start
-        fwd = [(m, s) for m, s in resolved if m.direction == "fwd" and m.end <= pos]
+        fwd = [(m, s) for m, s in resolved if m.direction == "fwd" and m.end <= pos
+               and not (m.weak and re.search(r"[,;]", sentence.text[m.cue_start : pos]))]
         if fwd:
             m, s = fwd[-1]
             return s, m.text
@@ -178,8 +179,9 @@ class _Run:
         if back:
             m, s = back[0]
             return s, m.text
-        if resolved:
-            m, s = min(resolved, key=lambda ms: abs(ms[0].start - pos))
+        nearby = [(m, s) for m, s in resolved if not m.weak]
+        if nearby:
+            m, s = min(nearby, key=lambda ms: abs(ms[0].start - pos))
             return s, m.text
         return self._carried(sentence)
 
@@ -555,7 +557,9 @@ def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_
     if head is not None and head.kind == "enemy":
         return "russian_forces"
     if category == "captured":
-        captive = _captive_side(clause)
+        captive = _captive_side(text[clause_start : expr.start]) or _captive_side(
+            text[expr.start : clause_end], places_only=True
+        )
         if captive:
             return captive
         if cat.OWN_PEOPLE_RE.search(text, expr.end, min(len(text), expr.end + 40)):
@@ -603,20 +607,30 @@ def _noun_side(text: str, expr: NumberExpr, head: cat.Head | None) -> str | None
     return cat.FORCES_OF[side]
 
 
-def _captive_side(clause: str) -> str | None:
-    m = cat.CAPTIVITY_RE.search(clause)
+def _captive_side(clause: str, places_only: bool = False) -> str | None:
+    """The side of captives: held in "Russian captivity", "handed over" or "brought home" by a side."""
+    m = _last(cat.CAPTIVITY_RE, clause)
     if m and m.group(1).lower() != "enemy":
         return cat.FORCES_OF[cat.OPPOSITE[cat.NATIONALITIES[m.group(1).lower()]]]
-    m = cat.HOMECOMING_RE.search(clause)
+    m = _last(cat.HOMECOMING_RE, clause)
     if m:
         return cat.FORCES_OF[cat.NATIONALITIES[m.group(1).lower()]]
-    m = cat.HANDOVER_RE.search(clause)
+    if places_only:
+        return None
+    m = _last(cat.HANDOVER_RE, clause)
     if m:
         return cat.FORCES_OF[cat.OPPOSITE[_side_word(m.group(1))]]
-    m = cat.BRINGBACK_RE.search(clause)
+    m = _last(cat.BRINGBACK_RE, clause)
     if m:
         return cat.FORCES_OF[_side_word(m.group(1))]
     return None
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found
 
 
 def _side_word(word: str) -> str:
