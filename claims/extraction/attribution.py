@@ -63,7 +63,7 @@ ORG_WORDS = frozenset("""ministry office department agency forces army military 
     council staff committee association service services directorate administration union
     organisation organization group institute command commission bureau authorities""".split())
 # A passive verb has no agent to name ("it is estimated", "are said to", "have been recorded").
-PASSIVE_BEFORE = frozenset("is are was were be been being has have reportedly".split())
+PASSIVE_BEFORE = frozenset("is are was were be been being reportedly".split())
 # "400 reported killed": a reporting verb followed by the loss is not attribution.
 _AFTER_VERB_PASSIVE = re.compile(
     r"\s+(?:killed|dead|wounded|injured|missing|captured|detained|died|arrested)\b(?!\s+(?:at\s+least\s+|more\s+than\s+)?\d)",

@@ -29,14 +29,15 @@ _nouns("enemy", None, "occupiers, invaders, orcs")
 _nouns("civilian", None, """civilians, civilian, children, child, women, men, residents,
     inhabitants, villagers, infants, babies, minors, journalists, medics, aid workers,
     families, family, teenagers, students, patients, elderly, pensioners""")
-_nouns("people", None, "people, persons, person, others, individuals, lives, victims")
+_nouns("people", None, "people, persons, person, others, individuals, lives, victims, population")
 _nouns("protesters", None, "protesters, protestors, demonstrators, activists, dissidents")
 _nouns("civilian", "killed", "bodies, body, corpses")
 _nouns("category", "killed", "deaths, dead, fatalities, killings, death")
 _nouns("category", "casualties", "casualties, casualty")
 _nouns("category", "wounded", "injured, wounded, injuries")
 _nouns("category", "detained", "arrests, detentions, detainees, political prisoners, arrested")
-_nouns("category", "captured", "prisoners of war, prisoners, prisoner, pows, captives, hostages")
+_nouns("category", "captured", "prisoners of war, prisoners, prisoner, pows, captives")
+_nouns("civilian", "captured", "hostages, hostage")
 _nouns("category", "displaced", "refugees, evacuees, displaced people, displaced persons, displaced, idps, asylum seekers")
 _nouns("category", "missing", "missing")
 NATIONALITY_NOUNS = {

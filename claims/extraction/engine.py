@@ -22,7 +22,7 @@ _HAS_FIGURE = re.compile(
 _CLAUSE_BREAK = re.compile(r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but)\b|\bwhile\b")
 # The head window after a figure stops at punctuation or a word that starts a new phrase.
 _WINDOW_STOP = re.compile(
-    r"[,;:!?()\"\u201c\u201d\u2014\u2013]|(?<!\b[A-Z])\.(?=\s|$)|\s(?:from|in|at|on|by|with|for|to|into"
+    r",(?!\d{3})|[;:!?()\"\u201c\u201d\u2014\u2013]|(?<!\b[A-Z])\.(?=\s|$)|\s(?:from|in|at|on|by|with|for|to|into"
     r"|over|since|during|after|before|who|which|that|were|was|are|is|have|has|had|will|would"
     r"|could|and\s+(?:\d|an?\s|the\s)|as|than|while|when|out|across|near|inside|under)\b",
     re.I,
@@ -274,6 +274,7 @@ class _Run:
             )
 
 
+_PREDICATE = re.compile(r"\b(?:been|\w{3,}ed)\b", re.I)
 _SPEAKER = "speaker"  # placeholder: the side of whoever gives the figure
 _FIGURE_OF = re.compile(
     r"\b(?:count|figure|toll|tally|number|total|estimate|estimates|death toll)\s+(?:of|at|to|was|is|stood at|"
@@ -325,6 +326,8 @@ def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, 
         head = last.head
     if expr.is_word and expr.value == 1 and head is None:
         return None  # "one" without a noun is a pronoun
+    if expr.unit == "percent" and (head is None or head.kind == "equipment") and inherited is None:
+        return None  # "a fifth of its territory": a share of something other than people
     if head is not None and expr.is_word and re.match(
         r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained|spoke)\b", text[expr.end :]
     ) and not re.search(r"\band\s*$", text[: expr.start]):
@@ -353,7 +356,9 @@ def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, 
         figure.category = category
         if category == "detained" and head is not None and head.kind in ("forces", "nationality", "enemy"):
             figure.category = "captured"
-    figure.party = _party(doc, sentence, expr, head, inherited, figure.category, clause_start, clause_end)
+    earlier_party = earlier[-1].party if earlier else None
+    figure.party = _party(doc, sentence, expr, head, inherited, figure.category, clause_start, clause_end,
+                          earlier_party)
     if figure.qualifier == "exact" and attr.is_hedged(text[clause_start : expr.start]):
         figure.qualifier = "approximate"
     return figure
@@ -481,9 +486,11 @@ def _category(text, expr, head, before_start, after_end, clause_end) -> str | No
         found = _as_category(word, person)
         if found:
             return found
-    return _first_after(text, first_part, after_end, person) or _first_after(
-        text, after_end, clause_end, person
-    )
+    found = _first_after(text, first_part, after_end, person)
+    if found or _PREDICATE.search(text, expr.end, after_end):
+        return found
+    # no verb of its own: "eight people, four of them children, were shot dead"
+    return _first_after(text, after_end, clause_end, person)
 
 
 def _first_after(text: str, start: int, end: int, person: bool) -> str | None:
@@ -537,7 +544,7 @@ def _combine(noun_category: str | None, cue_category: str) -> str:
     return cue_category
 
 
-def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_end) -> str:
+def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_end, earlier_party) -> str:
     """Whose loss: the side named with the noun, then captivity and the speaker, then context."""
     text = sentence.text
     clause = text[clause_start:clause_end]
@@ -566,6 +573,8 @@ def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_
             return _SPEAKER
     if inherited is not None and inherited.party and (head is None or head is inherited.head):
         return inherited.party
+    if head is not None and head.kind == "category" and earlier_party:
+        return earlier_party  # "35 Palestinians were killed and 78 wounded"
     if category == "detained":
         return "civilians" if head is not None and head.kind == "civilian" else "other"
     loser = cat.LOSER_RE.search(text, clause_start, expr.start)
