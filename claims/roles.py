@@ -6,8 +6,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 VIEWER = ("claims.view_article", "claims.view_claim", "sources.view_source",
-          "sources.view_sourcealias", "sources.view_outlet")
-REVIEWER = (*VIEWER, "claims.add_article")
+          "sources.view_sourcealias", "sources.view_outlet",
+          "claims.view_comparisongroup", "claims.view_review")
+# Verdicts (add_review), corrections (change_claim), moves/merges/splits
+# (change_comparisongroup).
+REVIEWER = (*VIEWER, "claims.add_article", "claims.add_review", "claims.change_claim",
+            "claims.change_comparisongroup")
 EDITOR = (*REVIEWER, "claims.reparse_article", "claims.change_article",
           "sources.add_source", "sources.change_source", "sources.add_sourcealias",
           "sources.change_sourcealias", "sources.delete_sourcealias",

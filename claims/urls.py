@@ -1,4 +1,4 @@
-"""URLs of the article pages."""
+"""URLs of the dashboard pages: articles, groups (compare, verdicts), claims, sources."""
 
 from django.urls import path
 
@@ -10,4 +10,12 @@ urlpatterns = [
     path("articles/upload/", views.article_upload, name="article-upload"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("articles/<int:pk>/requeue/", views.article_requeue, name="article-requeue"),
+    path("groups/<int:pk>/", views.group_detail, name="group-detail"),
+    path("groups/<int:pk>/review/", views.group_review, name="group-review"),
+    path("groups/<int:pk>/merge/", views.group_merge, name="group-merge"),
+    path("groups/<int:pk>/split/", views.group_split, name="group-split"),
+    path("claims/<int:pk>/move/", views.claim_move, name="claim-move"),
+    path("claims/<int:pk>/correct/", views.claim_correct, name="claim-correct"),
+    path("sources/", views.source_list, name="source-list"),
+    path("sources/<int:pk>/", views.source_detail, name="source-detail"),
 ]

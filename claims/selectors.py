@@ -1,0 +1,219 @@
+"""Reads for the review dashboard that span claims, groups, reviews and sources."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from claims.models import Claim, ComparisonGroup, Party, Review, Verdict
+from claims.timeline import timeline_svg
+from sources.models import Source
+
+# The dashboard's status filter: the engine's flag and the reviewer's verdict combined.
+STATUSES = {
+    "open": ("Open conflicts", Q(conflicting=True, verdict="")),
+    "unreviewed": ("Not flagged, unreviewed", Q(conflicting=False, verdict="")),
+    "reviewed": ("Reviewed", ~Q(verdict="")),
+}
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """What the dashboard's filter form asks for; empty values filter nothing."""
+
+    category: str = ""
+    party: str = ""
+    source_id: int | None = None
+    as_of_from: datetime.date | None = None
+    as_of_to: datetime.date | None = None
+    status: str = ""
+    q: str = ""
+
+
+def source_descendant_ids(source_id: int) -> list[int]:
+    """The source and every source under it (one query; the tree is 2-3 levels deep)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Source.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = [], [source_id]
+    while todo:
+        pk = todo.pop()
+        if pk not in found:
+            found.append(pk)
+            todo.extend(children.get(pk, []))
+    return found
+
+
+def dashboard_groups(filters: DashboardFilters) -> QuerySet[ComparisonGroup]:
+    """Groups for the dashboard, open conflicts first, with their claims' sources.
+
+    >>> dashboard_groups(DashboardFilters(party="russian_forces", status="open"))
+    """
+    groups = ComparisonGroup.objects.for_dashboard().prefetch_related(
+        Prefetch("claims", queryset=Claim.objects.select_related("source")
+                 .order_by("as_of", "pk"))
+    )
+    if filters.category:
+        groups = groups.filter(category=filters.category)
+    if filters.party:
+        groups = groups.filter(party=filters.party)
+    if filters.as_of_from:
+        groups = groups.filter(as_of_to__gte=filters.as_of_from)
+    if filters.as_of_to:
+        groups = groups.filter(as_of_from__lte=filters.as_of_to)
+    if filters.status in STATUSES:
+        groups = groups.filter(STATUSES[filters.status][1])
+    elif filters.status in Verdict.values:
+        groups = groups.filter(verdict=filters.status)
+    matching = Claim.objects.all()
+    if filters.source_id:
+        matching = matching.filter(source_id__in=source_descendant_ids(filters.source_id))
+    if filters.q:
+        # icontains for now; PostgreSQL full-text search can replace this one filter.
+        matching = matching.filter(
+            Q(sentence__icontains=filters.q) | Q(article__title__icontains=filters.q)
+            | Q(article__text__icontains=filters.q)
+        )
+    if filters.source_id or filters.q:
+        groups = groups.filter(pk__in=matching.values("group_id"))
+    return groups
+
+
+def dashboard_status_counts() -> list[tuple[str, str, int]]:
+    """(status, label, number of groups) for the status filters, in one query."""
+    aggregates = {key: Count("pk", filter=condition)
+                  for key, (_, condition) in STATUSES.items()}
+    aggregates |= {value: Count("pk", filter=Q(verdict=value)) for value in Verdict.values}
+    counts = ComparisonGroup.objects.aggregate(**aggregates)
+    labels = {key: label for key, (label, _) in STATUSES.items()} | dict(Verdict.choices)
+    return [(key, labels[key], counts[key]) for key in labels]
+
+
+# ---- compare page ---------------------------------------------------------------
+
+OWN, ADVERSARY, THIRD = "own", "adversary", "third"
+COLUMNS = ((OWN, "Own losses"), (ADVERSARY, "Adversary's losses"), (THIRD, "Third party"))
+_SIDE_OF_PARTY = {Party.UKRAINIAN_FORCES: "ukraine", Party.RUSSIAN_FORCES: "russia"}
+
+
+@dataclass(frozen=True)
+class SentencePart:
+    text: str
+    figure: bool = False
+
+
+@dataclass
+class ClaimCard:
+    """One claim as the compare page shows it: figure, source chain, quoted sentence."""
+
+    claim: Claim
+    perspective: str
+    source_chain: list[Source]
+    sentence: list[SentencePart]
+
+
+@dataclass
+class GroupCompare:
+    group: ComparisonGroup
+    columns: list[tuple[str, str, list[ClaimCard]]]
+    cards: list[ClaimCard]
+    reviews: list[Review]
+    timeline: str
+
+
+def source_side(source: Source | None) -> str:
+    if source is None:
+        return ""
+    return source.side or source.root.side
+
+
+def perspective(source: Source | None, party: str) -> str:
+    """own / adversary / third: a sided source on its own forces, on others, or no side.
+
+    A sided source's figures on civilians count as adversary's: the source still
+    speaks for one side of the war.
+    """
+    side = source_side(source)
+    if not side:
+        return THIRD
+    return OWN if _SIDE_OF_PARTY.get(party) == side else ADVERSARY
+
+
+def sentence_parts(claim: Claim) -> list[SentencePart]:
+    """The claim's sentence cut around its quote; escaped by the template, never |safe."""
+    start = claim.start - claim.sentence_start
+    end = start + (claim.end - claim.start)
+    text = claim.sentence
+    if not 0 <= start < end <= len(text):
+        return [SentencePart(text)]
+    parts = [SentencePart(text[:start]), SentencePart(text[start:end], figure=True),
+             SentencePart(text[end:])]
+    return [p for p in parts if p.text]
+
+
+def _card(claim: Claim) -> ClaimCard:
+    chain = [claim.source, *claim.source.ancestors] if claim.source else []
+    return ClaimCard(claim=claim, perspective=perspective(claim.source, claim.party),
+                     source_chain=chain, sentence=sentence_parts(claim))
+
+
+def group_claims(group_id: int) -> QuerySet[Claim]:
+    return (Claim.objects.filter(group_id=group_id)
+            .select_related("source__parent__parent", "article__outlet")
+            .defer("article__text", "article__original")
+            .order_by("as_of", "pk"))
+
+
+def group_compare(group: ComparisonGroup) -> GroupCompare:
+    """Everything the compare page shows for one group, prepared for the template."""
+    cards = [_card(c) for c in group_claims(group.pk)]
+    columns = [(key, label, [c for c in cards if c.perspective == key])
+               for key, label in COLUMNS]
+    reviews = list(group.reviews.select_related(
+        "reviewer", "assigned_to", "previous_assigned_to"))
+    return GroupCompare(group=group, columns=columns, cards=cards, reviews=reviews,
+                        timeline=timeline_svg([c.claim for c in cards]))
+
+
+def group_for_compare(pk: int) -> QuerySet[ComparisonGroup]:
+    return ComparisonGroup.objects.select_related("assigned_to").filter(pk=pk)
+
+
+def assignable_users() -> QuerySet[Any]:
+    """Colleagues a group can be assigned to: reviewers and editors."""
+    return (get_user_model().objects.filter(is_active=True)
+            .filter(Q(groups__name__in=["reviewer", "editor"]) | Q(is_superuser=True))
+            .distinct().order_by("username"))
+
+
+# ---- source page ----------------------------------------------------------------
+
+
+@dataclass
+class SourceRecord:
+    source: Source
+    descendants: list[Source]
+    claims: QuerySet[Claim]
+    claim_count: int
+    confirmed_conflicts: int
+
+
+def source_record(source: Source) -> SourceRecord:
+    """A source's claims (its own and its descendants'), and how many ended in
+    confirmed conflicts."""
+    ids = source_descendant_ids(source.pk)
+    claims = (Claim.objects.filter(source_id__in=ids)
+              .select_related("source", "article__outlet", "group")
+              .defer("article__text", "article__original")
+              .order_by("-as_of", "-pk"))
+    counts = Claim.objects.filter(source_id__in=ids).aggregate(
+        total=Count("pk"),
+        confirmed=Count("pk", filter=Q(group__verdict=Verdict.CONFIRMED_CONFLICT)),
+    )
+    descendants = list(Source.objects.filter(pk__in=ids).exclude(pk=source.pk))
+    return SourceRecord(source=source, descendants=descendants, claims=claims,
+                        claim_count=counts["total"], confirmed_conflicts=counts["confirmed"])
