@@ -15,8 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ("#1f5fbf", "#b42318", "#067647", "#b54708", "#6941c6", "#0e7090",
            "#c11574", "#4d5761")
-WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 70, 20, 16, 60
+WIDTH, HEIGHT = 720, 220
+LEFT, RIGHT, TOP, BOTTOM = 70, 20, 16, 44
 BAND = 8  # width of an interval's band, in pixels
 
 
@@ -72,11 +72,12 @@ def timeline_svg(claims: Sequence[Any]) -> SafeString:
                 f"{max(y(low) - y(high), 1):.1f}",
                 fill, fill, title))
     axis_y = HEIGHT - BOTTOM
+    # One legend row per source: names are long ("General Staff of the Armed Forces...").
     legend = format_html_join("", (
         '<g transform="translate({},{})"><rect width="10" height="10" fill="{}"/>'
         '<text x="14" y="9">{}</text></g>'
-    ), ((LEFT + 170 * (i % 4), axis_y + 28 + 16 * (i // 4), colour[n], n)
-        for i, n in enumerate(names)))
+    ), ((LEFT, axis_y + 28 + 16 * i, colour[n], n) for i, n in enumerate(names)))
+    height = HEIGHT + 16 * len(names)
     labels = format_html(
         '<text x="{}" y="{}" text-anchor="start">{}</text>'
         '<text x="{}" y="{}" text-anchor="end">{}</text>'
@@ -86,9 +87,9 @@ def timeline_svg(claims: Sequence[Any]) -> SafeString:
         f"{last:%d %b %Y}", LEFT - 6, TOP + 10, f"{top:,.0f}", LEFT - 6, axis_y)
     return format_html(
         '<svg class="timeline" role="img" aria-label="Figures by source over time" '
-        'viewBox="0 0 {} {}" width="100%" xmlns="http://www.w3.org/2000/svg">'
+        'viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg">'
         '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#999"/>'
         '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#999"/>{}{}{}</svg>',
-        WIDTH, HEIGHT, LEFT, axis_y, WIDTH - RIGHT, axis_y, LEFT, TOP, LEFT, axis_y,
+        WIDTH, height, LEFT, axis_y, WIDTH - RIGHT, axis_y, LEFT, TOP, LEFT, axis_y,
         labels, mark_safe("".join(marks)), legend,  # marks are format_html output
     )
