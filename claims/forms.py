@@ -51,8 +51,10 @@ class DashboardFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search")
     category = forms.ChoiceField(required=False,
                                  choices=[("", "Any category"), *Category.choices])
-    party = forms.ChoiceField(required=False, choices=[("", "Any party"), *Party.choices])
-    source = forms.ModelChoiceField(required=False, queryset=Source.objects.order_by("name"),
+    party = forms.ChoiceField(required=False,
+                              choices=[("", "Any party"), *Party.choices])
+    source = forms.ModelChoiceField(required=False,
+                                    queryset=Source.objects.order_by("name"),
                                     empty_label="Any source")
     as_of_from = forms.DateField(required=False, label="As of from",
                                  widget=forms.DateInput(attrs={"type": "date"}))
@@ -107,7 +109,8 @@ class ClaimCorrectForm(forms.Form):
     high = forms.DecimalField(required=False, max_digits=16, decimal_places=3)
     category = forms.ChoiceField(required=False, choices=[("", "—"), *Category.choices])
     party = forms.ChoiceField(required=False, choices=[("", "—"), *Party.choices])
-    source = forms.ModelChoiceField(required=False, queryset=Source.objects.order_by("name"),
+    source = forms.ModelChoiceField(required=False,
+                                    queryset=Source.objects.order_by("name"),
                                     empty_label="—")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -115,7 +118,9 @@ class ClaimCorrectForm(forms.Form):
         data = super().clean()
         if data.get("value") is not None and (data.get("low") is not None
                                               or data.get("high") is not None):
-            raise forms.ValidationError("Give a single value or a low–high range, not both.")
+            raise forms.ValidationError(
+                "Give a single value or a low–high range, not both."
+            )
         if (data.get("low") is None) != (data.get("high") is None):
             raise forms.ValidationError("A range needs both low and high.")
         return data

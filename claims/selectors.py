@@ -54,8 +54,10 @@ def dashboard_groups(filters: DashboardFilters) -> QuerySet[ComparisonGroup]:
     >>> dashboard_groups(DashboardFilters(party="russian_forces", status="open"))
     """
     groups = ComparisonGroup.objects.for_dashboard().prefetch_related(
-        Prefetch("claims", queryset=Claim.objects.select_related("source")
-                 .order_by("as_of", "pk"))
+        Prefetch(
+            "claims",
+            queryset=Claim.objects.select_related("source").order_by("as_of", "pk"),
+        )
     )
     if filters.category:
         groups = groups.filter(category=filters.category)
@@ -71,11 +73,14 @@ def dashboard_groups(filters: DashboardFilters) -> QuerySet[ComparisonGroup]:
         groups = groups.filter(verdict=filters.status)
     matching = Claim.objects.all()
     if filters.source_id:
-        matching = matching.filter(source_id__in=source_descendant_ids(filters.source_id))
+        matching = matching.filter(
+            source_id__in=source_descendant_ids(filters.source_id)
+        )
     if filters.q:
         # icontains for now; PostgreSQL full-text search can replace this one filter.
         matching = matching.filter(
-            Q(sentence__icontains=filters.q) | Q(article__title__icontains=filters.q)
+            Q(sentence__icontains=filters.q)
+            | Q(article__title__icontains=filters.q)
             | Q(article__text__icontains=filters.q)
         )
     if filters.source_id or filters.q:
@@ -85,18 +90,27 @@ def dashboard_groups(filters: DashboardFilters) -> QuerySet[ComparisonGroup]:
 
 def dashboard_status_counts() -> list[tuple[str, str, int]]:
     """(status, label, number of groups) for the status filters, in one query."""
-    aggregates = {key: Count("pk", filter=condition)
-                  for key, (_, condition) in STATUSES.items()}
-    aggregates |= {value: Count("pk", filter=Q(verdict=value)) for value in Verdict.values}
+    aggregates = {
+        key: Count("pk", filter=condition) for key, (_, condition) in STATUSES.items()
+    }
+    aggregates |= {
+        value: Count("pk", filter=Q(verdict=value)) for value in Verdict.values
+    }
     counts = ComparisonGroup.objects.aggregate(**aggregates)
-    labels = {key: label for key, (label, _) in STATUSES.items()} | dict(Verdict.choices)
+    labels = {key: label for key, (label, _) in STATUSES.items()} | dict(
+        Verdict.choices
+    )
     return [(key, labels[key], counts[key]) for key in labels]
 
 
 # ---- compare page ---------------------------------------------------------------
 
 OWN, ADVERSARY, THIRD = "own", "adversary", "third"
-COLUMNS = ((OWN, "Own losses"), (ADVERSARY, "Adversary's losses"), (THIRD, "Third party"))
+COLUMNS = (
+    (OWN, "Own losses"),
+    (ADVERSARY, "Adversary's losses"),
+    (THIRD, "Third party"),
+)
 _SIDE_OF_PARTY = {Party.UKRAINIAN_FORCES: "ukraine", Party.RUSSIAN_FORCES: "russia"}
 
 
@@ -144,39 +158,56 @@ def perspective(source: Source | None, party: str) -> str:
 
 
 def sentence_parts(claim: Claim) -> list[SentencePart]:
-    """The claim's sentence cut around its quote; escaped by the template, never |safe."""
+    """The claim's sentence cut around its quote (the template escapes every part)."""
     start = claim.start - claim.sentence_start
     end = start + (claim.end - claim.start)
     text = claim.sentence
     if not 0 <= start < end <= len(text):
         return [SentencePart(text)]
-    parts = [SentencePart(text[:start]), SentencePart(text[start:end], figure=True),
-             SentencePart(text[end:])]
+    parts = [
+        SentencePart(text[:start]),
+        SentencePart(text[start:end], figure=True),
+        SentencePart(text[end:]),
+    ]
     return [p for p in parts if p.text]
 
 
 def _card(claim: Claim) -> ClaimCard:
     chain = [claim.source, *claim.source.ancestors] if claim.source else []
-    return ClaimCard(claim=claim, perspective=perspective(claim.source, claim.party),
-                     source_chain=chain, sentence=sentence_parts(claim))
+    return ClaimCard(
+        claim=claim,
+        perspective=perspective(claim.source, claim.party),
+        source_chain=chain,
+        sentence=sentence_parts(claim),
+    )
 
 
 def group_claims(group_id: int) -> QuerySet[Claim]:
-    return (Claim.objects.filter(group_id=group_id)
-            .select_related("source__parent__parent", "article__outlet")
-            .defer("article__text", "article__original")
-            .order_by("as_of", "pk"))
+    return (
+        Claim.objects.filter(group_id=group_id)
+        .select_related("source__parent__parent", "article__outlet")
+        .defer("article__text", "article__original")
+        .order_by("as_of", "pk")
+    )
 
 
 def group_compare(group: ComparisonGroup) -> GroupCompare:
     """Everything the compare page shows for one group, prepared for the template."""
     cards = [_card(c) for c in group_claims(group.pk)]
-    columns = [(key, label, [c for c in cards if c.perspective == key])
-               for key, label in COLUMNS]
-    reviews = list(group.reviews.select_related(
-        "reviewer", "assigned_to", "previous_assigned_to"))
-    return GroupCompare(group=group, columns=columns, cards=cards, reviews=reviews,
-                        timeline=timeline_svg([c.claim for c in cards]))
+    columns = [
+        (key, label, [c for c in cards if c.perspective == key])
+        for key, label in COLUMNS
+    ]
+    reviews = list(
+        group.reviews.select_related("reviewer", "assigned_to", "previous_assigned_to")
+    )
+    return GroupCompare(
+        group=group,
+        columns=columns,
+        cards=cards,
+        reviews=reviews,
+        timeline=timeline_svg([c.claim for c in cards]),
+    )
 
 
 def group_for_compare(pk: int) -> QuerySet[ComparisonGroup]:
@@ -185,9 +216,13 @@ def group_for_compare(pk: int) -> QuerySet[ComparisonGroup]:
 
 def assignable_users() -> QuerySet[Any]:
     """Colleagues a group can be assigned to: reviewers and editors."""
-    return (get_user_model().objects.filter(is_active=True)
-            .filter(Q(groups__name__in=["reviewer", "editor"]) | Q(is_superuser=True))
-            .distinct().order_by("username"))
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=["reviewer", "editor"]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
 
 
 # ---- source page ----------------------------------------------------------------
@@ -206,14 +241,21 @@ def source_record(source: Source) -> SourceRecord:
     """A source's claims (its own and its descendants'), and how many ended in
     confirmed conflicts."""
     ids = source_descendant_ids(source.pk)
-    claims = (Claim.objects.filter(source_id__in=ids)
-              .select_related("source", "article__outlet", "group")
-              .defer("article__text", "article__original")
-              .order_by("-as_of", "-pk"))
+    claims = (
+        Claim.objects.filter(source_id__in=ids)
+        .select_related("source", "article__outlet", "group")
+        .defer("article__text", "article__original")
+        .order_by("-as_of", "-pk")
+    )
     counts = Claim.objects.filter(source_id__in=ids).aggregate(
         total=Count("pk"),
         confirmed=Count("pk", filter=Q(group__verdict=Verdict.CONFIRMED_CONFLICT)),
     )
     descendants = list(Source.objects.filter(pk__in=ids).exclude(pk=source.pk))
-    return SourceRecord(source=source, descendants=descendants, claims=claims,
-                        claim_count=counts["total"], confirmed_conflicts=counts["confirmed"])
+    return SourceRecord(
+        source=source,
+        descendants=descendants,
+        claims=claims,
+        claim_count=counts["total"],
+        confirmed_conflicts=counts["confirmed"],
+    )

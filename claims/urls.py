@@ -1,4 +1,4 @@
-"""URLs of the dashboard pages: articles, groups (compare, verdicts), claims, sources."""
+"""URLs of the dashboard pages: articles, groups, claims, sources."""
 
 from django.urls import path
 

@@ -1,6 +1,11 @@
-"""Dashboard views, one module per page family: articles, groups (compare, verdicts), sources."""
+"""Dashboard views, one module per page family: articles, groups, sources."""
 
-from claims.views.articles import article_detail, article_list, article_requeue, article_upload
+from claims.views.articles import (
+    article_detail,
+    article_list,
+    article_requeue,
+    article_upload,
+)
 from claims.views.groups import (
     claim_correct,
     claim_move,
@@ -13,7 +18,17 @@ from claims.views.groups import (
 from claims.views.sources import source_detail, source_list
 
 __all__ = [
-    "article_detail", "article_list", "article_requeue", "article_upload",
-    "claim_correct", "claim_move", "dashboard", "group_detail", "group_merge",
-    "group_review", "group_split", "source_detail", "source_list",
+    "article_detail",
+    "article_list",
+    "article_requeue",
+    "article_upload",
+    "claim_correct",
+    "claim_move",
+    "dashboard",
+    "group_detail",
+    "group_merge",
+    "group_review",
+    "group_split",
+    "source_detail",
+    "source_list",
 ]

@@ -1,4 +1,4 @@
-"""Source pages: a source's claims (with its descendants') and its record in conflicts."""
+"""Source pages: a source's claims (and its descendants'), its conflict record."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,8 +14,11 @@ CLAIMS_PER_PAGE = 100
 
 @login_required
 def source_list(request: HttpRequest) -> HttpResponse:
-    sources = (Source.objects.select_related("parent")
-               .annotate(claim_count=Count("claims")).order_by("name"))
+    sources = (
+        Source.objects.select_related("parent")
+        .annotate(claim_count=Count("claims"))
+        .order_by("name")
+    )
     return render(request, "sources/source_list.html", {"sources": sources})
 
 
@@ -24,5 +27,8 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("parent__parent"), pk=pk)
     record = selectors.source_record(source)
     page = Paginator(record.claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "sources/source_detail.html",
-                  {"record": record, "source": source, "page": page})
+    return render(
+        request,
+        "sources/source_detail.html",
+        {"record": record, "source": source, "page": page},
+    )

@@ -1,4 +1,4 @@
-"""A reviewer logs in, opens the top conflict, records a verdict and sees it in the history."""
+"""A reviewer logs in, opens the top conflict, records a verdict, sees the history."""
 
 import datetime
 from pathlib import Path
@@ -12,10 +12,15 @@ from tests.conftest import make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-KYIV = ("Ukraine's General Staff said 14,000 Russian soldiers had been killed since the "
-        "invasion began.")
-US = ("US intelligence estimates that about 7,000 Russian soldiers have been killed since "
-      "the invasion began.")
+KYIV = (
+    "Ukraine's General Staff said 14,000 Russian soldiers had been killed since the "
+    "invasion began."
+)
+US = (
+    "US intelligence estimates that about 7,000 Russian soldiers have been killed "
+    "since "
+    "the invasion began."
+)
 
 
 @pytest.fixture
@@ -42,7 +47,9 @@ def test_a_reviewer_records_a_verdict_from_the_dashboard(live_server, page, conf
     assert page.locator("svg.timeline").count() == 1
 
     page.select_option("#id_verdict", "confirmed_conflict")
-    page.fill("#id_note", "Kyiv counts all ranks; the US estimate only confirmed deaths.")
+    page.fill(
+        "#id_note", "Kyiv counts all ranks; the US estimate only confirmed deaths."
+    )
     page.click("form.review-form button[type=submit]")
     page.wait_for_url(f"**/groups/{conflict.pk}/")
     history = page.locator("ol.reviews").inner_text()

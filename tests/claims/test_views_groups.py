@@ -1,5 +1,5 @@
-"""Dashboard and compare page: roles, filters, verdicts with history, the concurrent-save
-guard, moves/merges/splits, corrections, escaping, query counts."""
+"""Dashboard and compare page: roles, filters, verdict history, the concurrent-save
+guard, moves, merges, splits, corrections, escaping, query counts."""
 
 import datetime
 from decimal import Decimal
@@ -16,8 +16,14 @@ from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-KYIV = "Ukraine's General Staff said 14,000 Russian soldiers had been killed since the invasion began."
-US = "US intelligence estimates that about 7,000 Russian soldiers have been killed since the invasion began."
+KYIV = (
+    "Ukraine's General Staff said 14,000 Russian soldiers had been killed since the "
+    "invasion began."
+)
+US = (
+    "US intelligence estimates that about 7,000 Russian soldiers have been killed "
+    "since the invasion began."
+)
 
 
 def ingest(text: str, published: datetime.date, capture, **kwargs):
@@ -27,10 +33,20 @@ def ingest(text: str, published: datetime.date, capture, **kwargs):
 
 @pytest.fixture
 def conflict(django_capture_on_commit_callbacks) -> ComparisonGroup:
-    ingest(KYIV, datetime.date(2022, 4, 4), django_capture_on_commit_callbacks,
-           title="Kyiv figure", outlet_name="Kyiv Independent")
-    ingest(US, datetime.date(2022, 4, 6), django_capture_on_commit_callbacks,
-           title="US estimate", outlet_name="Wire")
+    ingest(
+        KYIV,
+        datetime.date(2022, 4, 4),
+        django_capture_on_commit_callbacks,
+        title="Kyiv figure",
+        outlet_name="Kyiv Independent",
+    )
+    ingest(
+        US,
+        datetime.date(2022, 4, 6),
+        django_capture_on_commit_callbacks,
+        title="US estimate",
+        outlet_name="Wire",
+    )
     group = ComparisonGroup.objects.conflicting().first()
     assert group is not None, (
         "The engine made no conflicting group from the Kyiv and US figures: "
@@ -41,8 +57,14 @@ def conflict(django_capture_on_commit_callbacks) -> ComparisonGroup:
 
 
 def review_data(group: ComparisonGroup, **overrides) -> dict:
-    return {"verdict": "confirmed_conflict", "note": "Kyiv counts all ranks",
-            "grade": "", "assigned_to": "", "version": group.version, **overrides}
+    return {
+        "verdict": "confirmed_conflict",
+        "note": "Kyiv counts all ranks",
+        "grade": "",
+        "assigned_to": "",
+        "version": group.version,
+        **overrides,
+    }
 
 
 # ---- access ------------------------------------------------------------------
@@ -56,8 +78,10 @@ def test_anonymous_users_are_sent_to_login(client, name):
 
 
 def test_anonymous_users_cannot_open_or_review_a_group(client, conflict):
-    for url in (reverse("claims:group-detail", args=[conflict.pk]),
-                reverse("claims:group-review", args=[conflict.pk])):
+    for url in (
+        reverse("claims:group-detail", args=[conflict.pk]),
+        reverse("claims:group-review", args=[conflict.pk]),
+    ):
         response = client.post(url, review_data(conflict))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -76,10 +100,18 @@ def test_a_viewer_reads_the_compare_page_but_cannot_judge(client, viewer, confli
     ]:
         assert client.post(reverse(name, args=[conflict.pk]), data).status_code == 403
     claim = conflict.claims.first()
-    assert client.post(reverse("claims:claim-move", args=[claim.pk]),
-                       {"group": conflict.pk}).status_code == 403
-    assert client.post(reverse("claims:claim-correct", args=[claim.pk]),
-                       {"value": "1"}).status_code == 403
+    assert (
+        client.post(
+            reverse("claims:claim-move", args=[claim.pk]), {"group": conflict.pk}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("claims:claim-correct", args=[claim.pk]), {"value": "1"}
+        ).status_code
+        == 403
+    )
     conflict.refresh_from_db()
     assert conflict.verdict == "" and not Review.objects.exists()
 
@@ -87,16 +119,22 @@ def test_a_viewer_reads_the_compare_page_but_cannot_judge(client, viewer, confli
 def test_the_home_page_is_the_dashboard(reviewer_client, conflict):
     response = reviewer_client.get("/")
     assert response.status_code == 200
-    assert reverse("claims:group-detail", args=[conflict.pk]).encode() in response.content
+    assert (
+        reverse("claims:group-detail", args=[conflict.pk]).encode() in response.content
+    )
 
 
 # ---- dashboard -----------------------------------------------------------------
 
 
-def test_open_conflicts_come_first_with_status_counts(reviewer_client, conflict,
-                                                      django_capture_on_commit_callbacks):
-    ingest("Officials said 12 civilians were killed in the strike on Kharkiv.",
-           datetime.date(2022, 5, 1), django_capture_on_commit_callbacks)
+def test_open_conflicts_come_first_with_status_counts(
+    reviewer_client, conflict, django_capture_on_commit_callbacks
+):
+    ingest(
+        "Officials said 12 civilians were killed in the strike on Kharkiv.",
+        datetime.date(2022, 5, 1),
+        django_capture_on_commit_callbacks,
+    )
     response = reviewer_client.get(reverse("home"))
     groups = list(response.context["page"])
     assert groups[0] == conflict
@@ -105,9 +143,15 @@ def test_open_conflicts_come_first_with_status_counts(reviewer_client, conflict,
     assert counts["reviewed"] == 0
 
 
-def test_the_dashboard_filters(reviewer_client, conflict, django_capture_on_commit_callbacks):
-    ingest("Officials said 12 civilians were killed in the strike on Kharkiv.",
-           datetime.date(2023, 5, 1), django_capture_on_commit_callbacks, title="Kharkiv")
+def test_the_dashboard_filters(
+    reviewer_client, conflict, django_capture_on_commit_callbacks
+):
+    ingest(
+        "Officials said 12 civilians were killed in the strike on Kharkiv.",
+        datetime.date(2023, 5, 1),
+        django_capture_on_commit_callbacks,
+        title="Kharkiv",
+    )
     civilians = ComparisonGroup.objects.get(party="civilians")
 
     def shown(**params) -> set[int]:
@@ -134,7 +178,9 @@ def test_the_source_filter_includes_descendants(reviewer_client):
     child = SourceFactory(name="Its spokesman", parent=parent)
     other = SourceFactory(name="Someone else")
     mine = ClaimFactory(source=child, as_of=datetime.date(2022, 4, 1))
-    theirs = ClaimFactory(source=other, as_of=datetime.date(2022, 4, 1), party="civilians")
+    theirs = ClaimFactory(
+        source=other, as_of=datetime.date(2022, 4, 1), party="civilians"
+    )
     for claim in (mine, theirs):
         groups_refresh_for_article(article_id=claim.article_id)
     mine.refresh_from_db()
@@ -147,9 +193,12 @@ def test_the_dashboard_paginates_in_a_fixed_number_of_queries(
 ):
     source = SourceFactory()
     for day in range(1, 36):
-        claim = ClaimFactory(source=source, as_of=datetime.date(2022, 1, day % 28 + 1),
-                             party=["russian_forces", "civilians"][day % 2],
-                             category=["killed", "wounded", "captured"][day % 3])
+        claim = ClaimFactory(
+            source=source,
+            as_of=datetime.date(2022, 1, day % 28 + 1),
+            party=["russian_forces", "civilians"][day % 2],
+            category=["killed", "wounded", "captured"][day % 3],
+        )
         groups_refresh_for_article(article_id=claim.article_id)
     assert ComparisonGroup.objects.count() > 5
     reviewer_client.get(reverse("home"))  # warm the session and permission caches
@@ -172,7 +221,10 @@ def test_the_compare_page_shows_each_claim_with_its_source_and_sentence(
     assert len(cards) == 2
     for card in cards:
         claim = card.claim
-        anchor = reverse("claims:article-detail", args=[claim.article_id]) + f"#claim-{claim.pk}"
+        anchor = (
+            reverse("claims:article-detail", args=[claim.article_id])
+            + f"#claim-{claim.pk}"
+        )
         assert anchor in html
         assert f"<mark>{claim.quote}</mark>" in html
     assert escape(conflict.reason) in html
@@ -191,19 +243,30 @@ def test_claims_are_tagged_own_adversary_or_third_party():
 
 
 def test_hostile_sentence_text_is_escaped_on_the_compare_page(reviewer_client):
-    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)> 12 soldiers killed'
+    hostile = (
+        '<script>alert("x")</script><img src=x onerror=alert(1)> 12 soldiers killed'
+    )
     article = ArticleFactory(title="<b>T</b>", text=hostile)
     start = hostile.index("12")
     source = SourceFactory(name='<svg onload="evil()">')
-    claim = ClaimFactory(article=article, start=start, end=start + 2, quote="12",
-                         value=Decimal(12), source=source, as_of=datetime.date(2022, 1, 1))
+    claim = ClaimFactory(
+        article=article,
+        start=start,
+        end=start + 2,
+        quote="12",
+        value=Decimal(12),
+        source=source,
+        as_of=datetime.date(2022, 1, 1),
+    )
     groups_refresh_for_article(article_id=article.pk)
     claim.refresh_from_db()
-    response = reviewer_client.get(reverse("claims:group-detail", args=[claim.group_id]))
+    response = reviewer_client.get(
+        reverse("claims:group-detail", args=[claim.group_id])
+    )
     html = response.content.decode()
     assert "<script>alert" not in html
     assert "<img src=x" not in html
-    assert '<svg onload' not in html
+    assert "<svg onload" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "<mark>12</mark>" in html
 
@@ -221,10 +284,16 @@ def test_a_reviewer_records_a_verdict_and_it_enters_the_history(
     assert response.status_code == 302
     conflict.refresh_from_db()
     assert (conflict.verdict, conflict.grade, conflict.assigned_to) == (
-        "confirmed_conflict", "contested", editor)
+        "confirmed_conflict",
+        "contested",
+        editor,
+    )
     review = Review.objects.get(group=conflict)
     assert (review.reviewer, review.previous_verdict, review.verdict) == (
-        reviewer, "", "confirmed_conflict")
+        reviewer,
+        "",
+        "confirmed_conflict",
+    )
     page = reviewer_client.get(response["Location"]).content.decode()
     assert "Kyiv counts all ranks" in page
     assert "none → Confirmed conflict" in page
@@ -236,13 +305,18 @@ def test_the_second_of_two_concurrent_verdicts_gets_409_and_overwrites_nothing(
 ):
     read_version = conflict.version
     client.force_login(reviewer)
-    first = client.post(reverse("claims:group-review", args=[conflict.pk]),
-                        review_data(conflict, version=read_version))
+    first = client.post(
+        reverse("claims:group-review", args=[conflict.pk]),
+        review_data(conflict, version=read_version),
+    )
     assert first.status_code == 302
     client.force_login(editor)
-    second = client.post(reverse("claims:group-review", args=[conflict.pk]),
-                         review_data(conflict, version=read_version, verdict="consistent",
-                                     note="They agree"))
+    second = client.post(
+        reverse("claims:group-review", args=[conflict.pk]),
+        review_data(
+            conflict, version=read_version, verdict="consistent", note="They agree"
+        ),
+    )
     assert second.status_code == 409
     assert "changed since you opened it" in second.content.decode()
     conflict.refresh_from_db()
@@ -252,8 +326,10 @@ def test_the_second_of_two_concurrent_verdicts_gets_409_and_overwrites_nothing(
 
 
 def test_an_invalid_verdict_is_shown_with_status_400(reviewer_client, conflict):
-    response = reviewer_client.post(reverse("claims:group-review", args=[conflict.pk]),
-                                    review_data(conflict, verdict="nonsense"))
+    response = reviewer_client.post(
+        reverse("claims:group-review", args=[conflict.pk]),
+        review_data(conflict, verdict="nonsense"),
+    )
     assert response.status_code == 400
     assert not Review.objects.exists()
 
@@ -263,14 +339,16 @@ def test_an_invalid_verdict_is_shown_with_status_400(reviewer_client, conflict):
 
 def test_a_reviewer_splits_a_claim_off_and_merges_it_back(reviewer_client, conflict):
     claim = conflict.claims.order_by("pk").first()
-    response = reviewer_client.post(reverse("claims:group-split", args=[conflict.pk]),
-                                    {"claims": [claim.pk]})
+    response = reviewer_client.post(
+        reverse("claims:group-split", args=[conflict.pk]), {"claims": [claim.pk]}
+    )
     claim.refresh_from_db()
     assert claim.group_id != conflict.pk and claim.group_pinned
     assert response["Location"] == reverse("claims:group-detail", args=[claim.group_id])
     new_group = claim.group_id
-    reviewer_client.post(reverse("claims:group-merge", args=[conflict.pk]),
-                         {"other": new_group})
+    reviewer_client.post(
+        reverse("claims:group-merge", args=[conflict.pk]), {"other": new_group}
+    )
     claim.refresh_from_db()
     assert claim.group_id == conflict.pk
     assert not ComparisonGroup.objects.filter(pk=new_group).exists()
@@ -279,8 +357,9 @@ def test_a_reviewer_splits_a_claim_off_and_merges_it_back(reviewer_client, confl
 def test_a_reviewer_moves_a_claim_by_group_number(reviewer_client, conflict):
     claim = ClaimFactory(party="civilians", as_of=datetime.date(2022, 4, 5))
     groups_refresh_for_article(article_id=claim.article_id)
-    response = reviewer_client.post(reverse("claims:claim-move", args=[claim.pk]),
-                                    {"group": conflict.pk})
+    response = reviewer_client.post(
+        reverse("claims:claim-move", args=[claim.pk]), {"group": conflict.pk}
+    )
     assert response["Location"] == reverse("claims:group-detail", args=[conflict.pk])
     claim.refresh_from_db()
     assert claim.group_id == conflict.pk and claim.group_pinned
@@ -289,20 +368,30 @@ def test_a_reviewer_moves_a_claim_by_group_number(reviewer_client, conflict):
 
 def test_a_split_of_every_claim_is_refused_with_a_message(reviewer_client, conflict):
     pks = list(conflict.claims.values_list("pk", flat=True))
-    response = reviewer_client.post(reverse("claims:group-split", args=[conflict.pk]),
-                                    {"claims": pks}, follow=True)
+    response = reviewer_client.post(
+        reverse("claims:group-split", args=[conflict.pk]), {"claims": pks}, follow=True
+    )
     assert "Pick some, but not all" in response.content.decode()
     assert ComparisonGroup.objects.count() == 1
 
 
-def test_a_correction_keeps_the_original_extraction_beside_it(reviewer_client, conflict):
+def test_a_correction_keeps_the_original_extraction_beside_it(
+    reviewer_client, conflict
+):
     claim = conflict.claims.get(quote__contains="7,000")
     source = Source.objects.first()
     url = reverse("claims:claim-correct", args=[claim.pk])
     assert reviewer_client.get(url).status_code == 200
-    response = reviewer_client.post(url, {"value": "7500", "category": "killed",
-                                          "party": "russian_forces", "source": source.pk,
-                                          "note": "typo"})
+    response = reviewer_client.post(
+        url,
+        {
+            "value": "7500",
+            "category": "killed",
+            "party": "russian_forces",
+            "source": source.pk,
+            "note": "typo",
+        },
+    )
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.value == Decimal(7500) and claim.corrected and claim.source == source
@@ -313,8 +402,10 @@ def test_a_correction_keeps_the_original_extraction_beside_it(reviewer_client, c
 
 def test_a_correction_with_both_value_and_range_is_refused(reviewer_client, conflict):
     claim = conflict.claims.first()
-    response = reviewer_client.post(reverse("claims:claim-correct", args=[claim.pk]),
-                                    {"value": "1", "low": "1", "high": "2"})
+    response = reviewer_client.post(
+        reverse("claims:claim-correct", args=[claim.pk]),
+        {"value": "1", "low": "1", "high": "2"},
+    )
     assert response.status_code == 400
     claim.refresh_from_db()
     assert not claim.corrected

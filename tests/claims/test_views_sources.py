@@ -51,7 +51,9 @@ def test_a_source_page_counts_claims_that_ended_in_confirmed_conflicts(
 ):
     settled = claim_of(ministry, 1)
     claim_of(ministry, 2, party="civilians")
-    services.review_submit(group=settled.group, reviewer=None, verdict="confirmed_conflict")
+    services.review_submit(
+        group=settled.group, reviewer=None, verdict="confirmed_conflict"
+    )
     response = reviewer_client.get(reverse("claims:source-detail", args=[ministry.pk]))
     record = response.context["record"]
     assert (record.claim_count, record.confirmed_conflicts) == (2, 1)
@@ -63,11 +65,16 @@ def test_source_pages_take_a_fixed_number_of_queries(
 ):
     child = SourceFactory(name="Spokesman", parent=ministry)
     for day in range(1, 26):
-        claim_of([ministry, child][day % 2], day,
-                 party=["russian_forces", "civilians"][day % 2])
-    # Session, user, permissions (2), source, tree, totals, descendants, page count, page.
+        claim_of(
+            [ministry, child][day % 2],
+            day,
+            party=["russian_forces", "civilians"][day % 2],
+        )
+    # Session, user, perms (2), source, tree, totals, descendants, page count, page.
     with django_assert_max_num_queries(10):
-        detail = reviewer_client.get(reverse("claims:source-detail", args=[ministry.pk]))
+        detail = reviewer_client.get(
+            reverse("claims:source-detail", args=[ministry.pk])
+        )
     assert len(detail.context["page"]) == 25
     with django_assert_max_num_queries(5):
         listing = reviewer_client.get(reverse("claims:source-list"))
