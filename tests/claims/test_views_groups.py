@@ -409,3 +409,31 @@ def test_a_correction_with_both_value_and_range_is_refused(reviewer_client, conf
     assert response.status_code == 400
     claim.refresh_from_db()
     assert not claim.corrected
+
+
+def test_the_compare_page_takes_the_same_queries_for_two_claims_or_twenty(
+    reviewer_client, django_assert_max_num_queries
+):
+    ukraine = SourceFactory(name="Ukraine", side="ukraine")
+    staff = SourceFactory(name="General Staff", parent=ukraine)
+    first = ClaimFactory(source=staff, as_of=datetime.date(2022, 4, 1))
+    groups_refresh_for_article(article_id=first.article_id)
+    first.refresh_from_db()
+    for day in range(2, 22):
+        claim = ClaimFactory(
+            source=[staff, SourceFactory()][day % 2],
+            as_of=datetime.date(2022, 4, day),
+            low=Decimal(day * 10),
+            high=Decimal(day * 20),
+            value=None,
+            qualifier="range",
+        )
+        claim.group, claim.group_pinned = first.group, True
+        claim.save(update_fields=["group", "group_pinned"])
+    url = reverse("claims:group-detail", args=[first.group_id])
+    # Session, user, perms (2), group, claims, reviews, assignable users.
+    with django_assert_max_num_queries(9):
+        response = reviewer_client.get(url)
+    assert len(response.context["compare"].cards) == 21
+    assert response.content.decode().count("<rect") >= 20  # intervals drawn as bands
+    assert "General Staff</a> → <a" in response.content.decode()
