@@ -107,7 +107,11 @@ _AUXILIARIES = frozenset("""don't don\u2019t do did didn't didn\u2019t will woul
     not never may might won't won\u2019t cannot""".split())
 _PHRASE_END = re.compile(r"[,;:.!?\"\u201c\u201d()\u2014\u2013]|\s(?:which|who|that|on|in|at|as|and|but|while|after|since|when|to|for|with|from)\s", re.I)
 _RELATIVE = re.compile(r"^\s*(?:which|who|whose|where)\b", re.I)
-_LEADING = re.compile(r"^(?:also|however|meanwhile|separately|then|later|now|on\s+\w+day|by|in|from|per|under|with)\s+", re.I)
+_LEADING = re.compile(
+    r"^(?:also|however|meanwhile|separately|then|later|now|on\s+\w+day|by|in|from|per|under|with"
+    r"|last\s+(?:year|month|week|night)|earlier|yesterday|today|this\s+(?:year|month|week))\s+",
+    re.I,
+)
 _TRAILING = re.compile(r"\s+(?:also|has|have|had|had\s+also|also\s+has|previously|earlier|later|then|on\s+\w+|now|already|itself|himself|herself|,)$", re.I)
 
 
@@ -145,7 +149,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         end = _phrase_end(sentence, m.end())
         text = sentence[m.end() : end].strip()
         if text and not text[0].isdigit():
-            at_start = not sentence[: m.start()].strip(" ,") or sentence[: m.start()].rstrip().endswith((":",))
+            lead = sentence[max(0, m.start() - 40) : m.start()]
+            at_start = (m.start() <= 40 and not lead.strip(" ,")) or lead.rstrip().endswith(":")
             direction = "fwd" if at_start else "back"
             found.append(Mention(m.end(), m.end() + len(text), text, m.start(), direction, "preposition"))
     for m in POSSESSIVE_RE.finditer(sentence):
@@ -193,13 +198,13 @@ def _phrase_end(sentence: str, start: int) -> int:
 
 
 def _verb_mention(sentence: str, m: re.Match[str]) -> Mention | None:
-    before = sentence[: m.start()]
+    before = sentence[max(0, m.start() - 200) : m.start()]
     words_before = before.split()
     if words_before and words_before[-1].lower() in PASSIVE_BEFORE:
         return None
     if words_before and re.sub(r"['\u2019]s?$", "", words_before[-1].lower()) in _NOUN_DETERMINERS:
         return None  # "a new report", "the latest count": a noun, not a verb
-    after = sentence[m.end() :]
+    after = sentence[m.end() : m.end() + 200]
     verb = m.group().lower()
     if _AFTER_VERB_PASSIVE.match(after) or re.match(r"\s+to\s+be\b", after, re.I):
         return None  # "400 reported killed", "are said to be"

@@ -26,7 +26,7 @@ _nouns("forces", None, """soldiers, soldier, troops, troop, servicemen, servicem
     colonels, reservists, recruits, mobilized, mobilised, servicewomen, border guards,
     militiamen, insurgents, rebels, gunmen, contractors, comrades, crew members, crew""")
 _nouns("enemy", None, "occupiers, invaders, orcs")
-_nouns("civilian", None, """civilians, civilian, children, child, women, men, residents,
+_nouns("civilian", None, """civilians, civilian, children, child, women, residents,
     inhabitants, villagers, infants, babies, minors, journalists, medics, aid workers,
     families, family, teenagers, students, patients, elderly, pensioners""")
 _nouns("people", None, "people, persons, person, others, individuals, lives, victims, population")
@@ -156,6 +156,7 @@ NATIONALITIES = {
     "german": "foreign", "iranian": "foreign", "north korean": "foreign", "sudanese": "foreign",
     "yemeni": "foreign", "lebanese": "foreign", "hamas": "foreign", "hezbollah": "foreign",
     "wagner": "russian", "separatist": "russian", "pro-russian": "russian",
+    "invaders": "russian", "occupiers": "russian",
 }
 FORCES_OF = {"russian": "russian_forces", "ukrainian": "ukrainian_forces", "foreign": "other"}
 OPPOSITE = {"russian": "ukrainian", "ukrainian": "russian"}
@@ -175,9 +176,12 @@ BRINGBACK_RE = re.compile(
     rf"|got|gets|received|receives)\s+(?:back|home)\b",
     re.I,
 )
-OWN_PEOPLE_RE = re.compile(r"\b(?:our|its own|their own)\s+(?:people|soldiers|troops|citizens|defenders)\b", re.I)
+OWN_PEOPLE_RE = re.compile(
+    r"\b(?:our|its|their|its own|their own|our own)\s+(?:people|soldiers|troops|citizens|defenders|men|servicemen|fighters)\b",
+    re.I,
+)
 LOSER_RE = re.compile(
-    rf"\b{_SIDE_WORD}\s+(?:\w+\s+)?(?:has|have|had)?\s*(?:also\s+)?(?:lost|suffered|loses)\b", re.I
+    r"\b(russian|russia's|ukrainian|ukraine's|enemy|russia|ukraine|russians|ukrainians|invaders|occupiers)\s+(?:\w+\s+)?(?:has|have|had)?\s*(?:also\s+)?(?:lost|suffered|loses)\b", re.I
 )
 # Party context: a side named with its soldiers ("Russian troops", "Ukrainian servicemen").
 CONTEXT_RE = re.compile(

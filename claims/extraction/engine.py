@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 from claims.extraction import attribution as attr
@@ -170,16 +172,19 @@ class _Run:
 
     def _source_for(self, sentence: Sentence, figure: _Figure, resolved) -> tuple[str | None, str | None]:
         pos = figure.expr.start
-        fwd = [(m, s) for m, s in resolved if m.direction == "fwd" and m.end <= pos
-               and not (m.weak and re.search(r"[,;]", sentence.text[m.cue_start : pos]))]
-        if fwd:
-            m, s = fwd[-1]
-            return s, m.text
-        back = [(m, s) for m, s in resolved if m.direction != "fwd" and m.start >= figure.expr.end]
-        if back:
-            m, s = back[0]
-            return s, m.text
-        nearby = [(m, s) for m, s in resolved if not m.weak]
+        # mentions are sorted; look at those within reach of the figure only
+        starts = [m.start for m, _ in resolved]
+        lo, hi = bisect_left(starts, pos - 4 * _REACH), bisect_right(starts, figure.expr.end + 4 * _REACH)
+        near = resolved[lo:hi]
+        for m, s in reversed(near):
+            if m.direction == "fwd" and m.end <= pos and not (
+                m.weak and re.search(r"[,;]", sentence.text[m.cue_start : pos])
+            ):
+                return s, m.text
+        for m, s in near:
+            if m.direction != "fwd" and m.start >= figure.expr.end:
+                return s, m.text
+        nearby = [(m, s) for m, s in near if not m.weak]
         if nearby:
             m, s = min(nearby, key=lambda ms: abs(ms[0].start - pos))
             return s, m.text
@@ -288,7 +293,7 @@ _PARTICLE_VERB = re.compile(r"\b(?:handed|hand|hands|handing|taken|took|turned|g
 
 def _drop_particle(text: str, expr: NumberExpr) -> NumberExpr:
     """ "handed over 248": "over" belongs to the verb, not to the figure."""
-    if expr.start != expr.number_start and _PARTICLE_VERB.search(text, 0, expr.start):
+    if expr.start != expr.number_start and _PARTICLE_VERB.search(text, max(0, expr.start - 30), expr.start):
         from dataclasses import replace
 
         qualifier = "exact" if expr.qualifier != "range" else "range"
@@ -299,13 +304,13 @@ def _drop_particle(text: str, expr: NumberExpr) -> NumberExpr:
 def _counts_people_or_things(text: str, expr: NumberExpr) -> bool:
     """False for a figure followed by a noun of something else ("two sides", "48 swaps")."""
     if expr.is_word and expr.value == 1:
-        if _NOT_ONE.search(text, 0, expr.start) or re.match(r"\s+of\b", text[expr.end :]):
+        if _NOT_ONE.search(text, max(0, expr.start - 20), expr.start) or re.match(r"\s+of\b", text[expr.end : expr.end + 80]):
             return False
     words = text[expr.end : expr.end + 60].split()
     words = [w for w in words if not w.lower().endswith("ly")]
     if not words or not words[0][:1].isalpha():
         return True
-    if _FIGURE_OF.search(text, 0, expr.start):
+    if _FIGURE_OF.search(text, max(0, expr.start - 60), expr.start):
         return True
     first = words[0].lower().strip(".,;:!?\"'\u201d\u2019")
     if first in _HEADLESS_OK or first in cat.CUES or _COPULA.match(" " + " ".join(words[:2])):
@@ -314,14 +319,20 @@ def _counts_people_or_things(text: str, expr: NumberExpr) -> bool:
     return bool(cat.NOUN_RE.search(window)) or bool(_OF_ANTECEDENT.match(window))
 
 
+# Every look around a figure is bounded, so a sentence of a megabyte costs linear time.
+_REACH = 250
+
+
 def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, last) -> _Figure | None:
     text = sentence.text
-    clause_start, clause_end = _clause(text, expr.start)
+    clause_start, clause_end = _clause(sentence, expr.start)
+    clause_start = max(clause_start, expr.start - _REACH)
+    clause_end = min(clause_end, expr.end + _REACH)
     before_start = max(prev_end, clause_start)
     after_end = min(next_start, clause_end)
     figure = _Figure(expr, qualifier=expr.qualifier)
     head, inherited = _head(text, expr, before_start, after_end, earlier, prev_sentence)
-    if inherited is None and head is None and _FIGURE_OF.search(text, 0, expr.start) and last is not None:
+    if inherited is None and head is None and _FIGURE_OF.search(text, _back(expr), expr.start) and last is not None:
         inherited = last  # "an earlier count of 210": the figure of the claim before
         head = last.head
     if expr.is_word and expr.value == 1 and head is None:
@@ -329,14 +340,16 @@ def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, 
     if expr.unit == "percent" and (head is None or head.kind == "equipment") and inherited is None:
         return None  # "a fifth of its territory": a share of something other than people
     if head is not None and expr.is_word and re.match(
-        r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained|spoke)\b", text[expr.end :]
-    ) and not re.search(r"\band\s*$", text[: expr.start]):
+        r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained|spoke)\b", text[expr.end : expr.end + 80]
+    ) and not re.search(r"\band\s*$", text[_back(expr) : expr.start]):
         return None  # "one captured soldier said": a person, not a figure
     figure.head = head
     category = _category(text, expr, head, before_start, after_end, clause_end)
     if category is None and inherited is not None:
         category = inherited.category
-    if category is None and prev_sentence and head is not None and re.search(r"\balso\b", text):
+    if category is None and prev_sentence and _CONTINUATION.match(text):
+        category = prev_sentence[-1].category  # "Of these, 280 were civilians"
+    if category is None and prev_sentence and head is not None and _has_also(sentence):
         category = prev_sentence[-1].category  # "six civilians were also part of the group"
     if category is None and earlier and _compatible(head, earlier[-1]):
         category = earlier[-1].category  # a list: "14 airplanes, eight helicopters"
@@ -371,17 +384,35 @@ def _compatible(head: cat.Head | None, previous: _Figure) -> bool:
 
 
 def _label_line(sentence: Sentence, expr: NumberExpr) -> bool:
-    return sentence.line_start and bool(_LABEL.search(sentence.text, 0, expr.start))
+    return sentence.line_start and bool(_LABEL.search(sentence.text, _back(expr), expr.start))
 
 
-def _clause(text: str, pos: int) -> tuple[int, int]:
-    start, end = 0, len(text)
-    for m in _CLAUSE_BREAK.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
+def _back(expr: NumberExpr) -> int:
+    return max(0, expr.start - _REACH)
+
+
+@lru_cache(maxsize=64)
+def _clause_breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    found = list(_CLAUSE_BREAK.finditer(text))
+    return tuple(m.start() for m in found), tuple(m.end() for m in found)
+
+
+@lru_cache(maxsize=64)
+def _has_also_text(text: str) -> bool:
+    return bool(re.search(r"\balso\b", text))
+
+
+def _has_also(sentence: Sentence) -> bool:
+    return _has_also_text(sentence.text)
+
+
+def _clause(sentence: Sentence, pos: int) -> tuple[int, int]:
+    """The clause around `pos`: between semicolons, dashes and "while"."""
+    starts, ends = _clause_breaks(sentence.text)
+    i = bisect_right(ends, pos)
+    start = ends[i - 1] if i else 0
+    j = bisect_left(starts, pos)
+    end = starts[j] if j < len(starts) else len(sentence.text)
     return start, end
 
 
@@ -399,8 +430,8 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
             return cat.classify_noun(m.group(), s, s + len(m.group())), target
         if target is not None:
             return target.head, target
-        return _last_noun(text, 0, expr.start), None
-    label = _LABEL.search(text, 0, expr.start)
+        return _last_noun(text, _back(expr), expr.start), None
+    label = _LABEL.search(text, max(0, expr.start - 80), expr.start)
     if label and label.end() == expr.start:
         m = None
         for m in cat.NOUN_RE.finditer(label.group(1)):
@@ -490,7 +521,7 @@ def _category(text, expr, head, before_start, after_end, clause_end) -> str | No
     if found or _PREDICATE.search(text, expr.end, after_end):
         return found
     # no verb of its own: "eight people, four of them children, were shot dead"
-    return _first_after(text, after_end, clause_end, person)
+    return _first_after(text, after_end, min(clause_end, after_end + _REACH), person)
 
 
 def _first_after(text: str, start: int, end: int, person: bool) -> str | None:
@@ -569,8 +600,9 @@ def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_
         )
         if captive:
             return captive
-        if cat.OWN_PEOPLE_RE.search(text, expr.end, min(len(text), expr.end + 40)):
-            return _SPEAKER
+    if cat.OWN_PEOPLE_RE.match(text, expr.end) or re.match(r"\s+of\s+", text[expr.end : expr.end + 80]) and \
+            cat.OWN_PEOPLE_RE.search(text, expr.end, min(len(text), expr.end + 25)):
+        return _SPEAKER  # "63 of their soldiers", "230 of our people"
     if inherited is not None and inherited.party and (head is None or head is inherited.head):
         return inherited.party
     if head is not None and head.kind == "category" and earlier_party:
@@ -587,7 +619,7 @@ def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_
     if category == "captured" and (head is None or head.kind == "forces"):
         return _SPEAKER
     if head is not None and head.kind == "equipment":
-        side = cat.nationality_side(text[clause_start : expr.start]) or cat.nationality_side(clause)
+        side = cat.nationality_side(text[clause_start : expr.start])
         if side in ("russian", "ukrainian"):
             return cat.FORCES_OF[side]
     context = _context_party(doc, sentence.start + expr.start)

@@ -225,7 +225,9 @@ _DENOMINATOR_BEFORE = re.compile(
     r"(?:\s+of)?)\s+(?:an?\s+)?(?:estimated\s+|total\s+of\s+|some\s+|about\s+)?$",
     re.I,
 )
-_POSSESSIVE_OF_BEFORE = re.compile(r"\bof\s+(?:the|its|their|his|her|[\w.-]+['\u2019]s?)\s+$", re.I)
+_POSSESSIVE_OF_BEFORE = re.compile(
+    r"\bof\s+(?:(?:the|its|their|his|her)\s+)?(?:[\w.-]+['\u2019]s?\s+)?$", re.I
+)
 
 
 def excluded(sentence: str, expr: NumberExpr, after_percent: bool) -> bool:
