@@ -83,14 +83,21 @@ def _alternation(words) -> str:
 
 VERB_RE = re.compile(rf"(?<![\w-])(?:{_alternation(SPEECH_VERBS)})(?![\w-])", re.I)
 AFTER_RE = re.compile(rf"(?<![\w-])(?:{_alternation(SOURCE_AFTER)})\s+", re.I)
+FIGURE_WORD_RE = re.compile(rf"\b(?:{_alternation(FIGURE_WORDS)})\b", re.I)
+# Looked for only in the few words before a figure word, so the scan stays cheap.
 POSSESSIVE_RE = re.compile(
-    rf"(?<![\w-])((?:[\w.-]+\s+){{0,5}}?[\w.-]+)['\u2019]s?\s+(?:\w+\s+){{0,3}}?(?:{_alternation(FIGURE_WORDS)})\b",
+    r"(?<![\w-])((?:[\w.-]+\s+){0,5}?[\w.-]+)['\u2019]s?\s+(?:\w+\s+){0,3}?$", re.I
+)
+_ANY_CUE_RE = re.compile(
+    rf"(?P<after>(?<![\w-])(?:{_alternation(SOURCE_AFTER)})\s+)"
+    rf"|(?P<verb>(?<![\w-])(?:{_alternation(SPEECH_VERBS)})(?![\w-]))"
+    rf"|(?P<figure>\b(?:{_alternation(FIGURE_WORDS)})\b)",
     re.I,
 )
 # "UN: at least 1,500 killed": a headline that opens with its source.
 COLON_HEAD_RE = re.compile(r"^([^:]{2,40}):\s")
 CUE_PRECHECK = re.compile(
-    rf"(?<![\w-])(?:{_alternation(SPEECH_VERBS)}|according|citing|by|from|per|['\u2019]s)(?![\w-])|:",
+    rf"(?<![\w-])(?:{_alternation(set(SPEECH_VERBS) | set(SOURCE_AFTER) | set(FIGURE_WORDS))})(?![\w-])|:",
     re.I,
 )
 # Where a subject phrase stops, looking back from its verb.
@@ -133,7 +140,15 @@ class AttributionState:
     """What earlier sentences named, for "he said", "the ministry" and carried sources."""
 
     history: list[tuple[str, str | None, bool]] = field(default_factory=list)  # phrase, slug, person
-    mentions_ahead: list[tuple[str, str]] = field(default_factory=list)  # (phrase, slug) later in doc
+    # every (phrase, slug) the document names, computed on first need: "prosecutors say"
+    # in a headline is the prosecutor's office the body names later
+    ahead: object = None  # a callable returning the list
+
+    @property
+    def mentions_ahead(self) -> list[tuple[str, str]]:
+        if callable(self.ahead):
+            self.ahead = self.ahead()
+        return self.ahead or []
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -142,10 +157,12 @@ def find_mentions(sentence: str) -> list[Mention]:
     >>> [m.text for m in find_mentions("Russia lost 40 tanks, Ukraine's military said.")]
     ["Ukraine's military"]
     """
-    if not CUE_PRECHECK.search(sentence):
-        return []
     found: list[Mention] = []
-    for m in AFTER_RE.finditer(sentence):
+    afters, verbs, figure_words = [], [], []
+    # one scan of the sentence for all three kinds of cue
+    for m in _ANY_CUE_RE.finditer(sentence):
+        (afters if m.lastgroup == "after" else verbs if m.lastgroup == "verb" else figure_words).append(m)
+    for m in afters:
         end = _phrase_end(sentence, m.end())
         text = sentence[m.end() : end].strip()
         if text and not text[0].isdigit():
@@ -153,12 +170,16 @@ def find_mentions(sentence: str) -> list[Mention]:
             at_start = (m.start() <= 40 and not lead.strip(" ,")) or lead.rstrip().endswith(":")
             direction = "fwd" if at_start else "back"
             found.append(Mention(m.end(), m.end() + len(text), text, m.start(), direction, "preposition"))
-    for m in POSSESSIVE_RE.finditer(sentence):
+    for word in figure_words:
+        lead = max(0, word.start() - 90)
+        m = POSSESSIVE_RE.search(sentence, lead, word.start())
+        if m is None or "'" not in m.group() and "\u2019" not in m.group():
+            continue
         subject = _trim_subject(sentence, m.start(1), m.end(1))
         if subject:
             text = sentence[subject[0] : subject[1]]
-            found.append(Mention(subject[0], subject[1], text, m.start(), "fwd", "possessive"))
-    for m in VERB_RE.finditer(sentence):
+            found.append(Mention(subject[0], subject[1], text, word.start(), "fwd", "possessive"))
+    for m in verbs:
         mention = _verb_mention(sentence, m)
         if mention:
             found.append(mention)

@@ -55,6 +55,7 @@ class SourceCatalog:
     _exact: dict[str, str] = field(default_factory=dict, repr=False)
     _folded: dict[str, str] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for source in self.sources.values():
@@ -139,6 +140,14 @@ class SourceCatalog:
 
     def resolve(self, phrase: str) -> str | None:
         """The most specific source named in `phrase`: longest alias, then deepest."""
+        if phrase in self._cache:
+            return self._cache[phrase]
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[phrase] = found = self._resolve(phrase)
+        return found
+
+    def _resolve(self, phrase: str) -> str | None:
         best = None
         for m in self.matches(phrase):
             key = (m.end - m.start, self.depth(m.slug))

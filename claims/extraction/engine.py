@@ -114,11 +114,12 @@ def extract_claims(text: str, catalog: SourceCatalog | None = None) -> list[Extr
     doc.crackdown = len(_CRACKDOWN.findall(text)) >= 3
     doc.context = [(m.start(), cat.context_party(m)) for m in cat.CONTEXT_RE.finditer(text)]
     mentions = [attr.find_mentions(s.text) for s in doc.sentences]
-    for s, found in zip(doc.sentences, mentions):
-        for m in found:
-            slug = catalog.resolve(m.text)
-            if slug:
-                doc.state.mentions_ahead.append((m.text, slug))
+
+    def ahead() -> list[tuple[str, str]]:
+        named = ((m.text, catalog.resolve(m.text)) for found in mentions for m in found)
+        return [(text, slug) for text, slug in named if slug]
+
+    doc.state.ahead = ahead
     return _Run(doc, mentions).claims()
 
 
