@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims.extraction.catalog import SourceCatalog, normalise
+from claims.extraction.phrases import PhraseMatch, PhraseTable
 
 SPEECH_VERBS = (
     "said", "says", "say", "told", "tells", "tell", "reported", "reports", "report", "estimated",
@@ -88,11 +89,12 @@ FIGURE_WORD_RE = re.compile(rf"\b(?:{_alternation(FIGURE_WORDS)})\b", re.I)
 POSSESSIVE_RE = re.compile(
     r"(?<![\w-])((?:[\w.-]+\s+){0,5}?[\w.-]+)['\u2019]s?\s+(?:\w+\s+){0,3}?$", re.I
 )
-_ANY_CUE_RE = re.compile(
-    rf"(?P<after>(?<![\w-])(?:{_alternation(SOURCE_AFTER)})\s+)"
-    rf"|(?P<verb>(?<![\w-])(?:{_alternation(SPEECH_VERBS)})(?![\w-]))"
-    rf"|(?P<figure>\b(?:{_alternation(FIGURE_WORDS)})\b)",
-    re.I,
+# One table for the three kinds of cue; a phrase in two kinds keeps the first:
+# "reported by" is a preposition, "reported" a verb, "report" a figure word.
+_ANY_CUE = PhraseTable(
+    [(p, "after") for p in SOURCE_AFTER]
+    + [(v, "verb") for v in SPEECH_VERBS]
+    + [(w, "figure") for w in FIGURE_WORDS]
 )
 # "UN: at least 1,500 killed": a headline that opens with its source.
 COLON_HEAD_RE = re.compile(r"^([^:]{2,40}):\s")
@@ -160,25 +162,26 @@ def find_mentions(sentence: str) -> list[Mention]:
     found: list[Mention] = []
     afters, verbs, figure_words = [], [], []
     # one scan of the sentence for all three kinds of cue
-    for m in _ANY_CUE_RE.finditer(sentence):
-        (afters if m.lastgroup == "after" else verbs if m.lastgroup == "verb" else figure_words).append(m)
+    for m in _ANY_CUE.finditer(sentence):
+        (afters if m.label == "after" else verbs if m.label == "verb" else figure_words).append(m)
     for m in afters:
-        end = _phrase_end(sentence, m.end())
-        text = sentence[m.end() : end].strip()
+        source_start = m.end + len(sentence[m.end : m.end + 5]) - len(sentence[m.end : m.end + 5].lstrip())
+        end = _phrase_end(sentence, source_start)
+        text = sentence[source_start:end].strip()
         if text and not text[0].isdigit():
-            lead = sentence[max(0, m.start() - 40) : m.start()]
-            at_start = (m.start() <= 40 and not lead.strip(" ,")) or lead.rstrip().endswith(":")
+            lead = sentence[max(0, m.start - 40) : m.start]
+            at_start = (m.start <= 40 and not lead.strip(" ,")) or lead.rstrip().endswith(":")
             direction = "fwd" if at_start else "back"
-            found.append(Mention(m.end(), m.end() + len(text), text, m.start(), direction, "preposition"))
+            found.append(Mention(source_start, source_start + len(text), text, m.start, direction, "preposition"))
     for word in figure_words:
-        lead = max(0, word.start() - 90)
-        m = POSSESSIVE_RE.search(sentence, lead, word.start())
+        lead = max(0, word.start - 90)
+        m = POSSESSIVE_RE.search(sentence, lead, word.start)
         if m is None or "'" not in m.group() and "\u2019" not in m.group():
             continue
         subject = _trim_subject(sentence, m.start(1), m.end(1))
         if subject:
             text = sentence[subject[0] : subject[1]]
-            found.append(Mention(subject[0], subject[1], text, word.start(), "fwd", "possessive"))
+            found.append(Mention(subject[0], subject[1], text, word.start, "fwd", "possessive"))
     for m in verbs:
         mention = _verb_mention(sentence, m)
         if mention:
@@ -218,15 +221,15 @@ def _phrase_end(sentence: str, start: int) -> int:
     return end
 
 
-def _verb_mention(sentence: str, m: re.Match[str]) -> Mention | None:
-    before = sentence[max(0, m.start() - 200) : m.start()]
+def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
+    before = sentence[max(0, m.start - 200) : m.start]
     words_before = before.split()
     if words_before and words_before[-1].lower() in PASSIVE_BEFORE:
         return None
     if words_before and re.sub(r"['\u2019]s?$", "", words_before[-1].lower()) in _NOUN_DETERMINERS:
         return None  # "a new report", "the latest count": a noun, not a verb
-    after = sentence[m.end() : m.end() + 200]
-    verb = m.group().lower()
+    after = sentence[m.end : m.end + 200]
+    verb = " ".join(m.text.lower().split())
     if _AFTER_VERB_PASSIVE.match(after) or re.match(r"\s+to\s+be\b", after, re.I):
         return None  # "400 reported killed", "are said to be"
     if verb.startswith("report") and re.match(r"\s+on\b(?!\s+\w+day)", after, re.I):
@@ -236,14 +239,14 @@ def _verb_mention(sentence: str, m: re.Match[str]) -> Mention | None:
     )
     # "..., said the Ukrainian president": the subject follows the verb
     if re.search(r"[,\"\u201d]\s*$", before):
-        end = _phrase_end(sentence, m.end())
-        text = sentence[m.end() : end].strip()
+        end = _phrase_end(sentence, m.end)
+        text = sentence[m.end : end].strip()
         if text and len(text.split()) <= 8 and not text[0].isdigit() and not VERB_RE.match(text):
-            s = sentence.index(text, m.end())
-            subject = _trim_subject(sentence, *_back_subject(sentence, m.start()))
+            s = sentence.index(text, m.end)
+            subject = _trim_subject(sentence, *_back_subject(sentence, m.start))
             if not subject or not _looks_like_source(sentence[subject[0] : subject[1]]):
-                return Mention(s, s + len(text), text, m.start(), "back")
-    span = _back_subject(sentence, m.start())
+                return Mention(s, s + len(text), text, m.start, "back")
+    span = _back_subject(sentence, m.start)
     subject = _trim_subject(sentence, *span)
     if not subject:
         return None
@@ -251,7 +254,7 @@ def _verb_mention(sentence: str, m: re.Match[str]) -> Mention | None:
     if not _looks_like_source(text):
         return None
     weak = verb in WEAK_VERBS
-    return Mention(subject[0], subject[1], text, m.start(), "back" if closing else "fwd", "verb", weak)
+    return Mention(subject[0], subject[1], text, m.start, "back" if closing else "fwd", "verb", weak)
 
 
 def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:

@@ -66,7 +66,9 @@ class SourceCatalog:
         keys = sorted(set(self._exact) | set(self._folded), key=len, reverse=True)
         if keys:
             body = "|".join(re.escape(k) for k in keys)
-            self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+            self._pattern = re.compile(
+                rf"(?<![^\W_])(?<!-)(?=\w)(?:{body})(?![\w-])", re.IGNORECASE
+            )
 
     def _add_alias(self, alias: str, slug: str) -> None:
         if not alias:

@@ -185,7 +185,7 @@ LOSER_RE = re.compile(
 )
 # Party context: a side named with its soldiers ("Russian troops", "Ukrainian servicemen").
 CONTEXT_RE = re.compile(
-    r"\b(russian|russia's|ukrainian|ukraine's|kremlin's|moscow's)\s+(?:[\w-]+\s+)?"
+    r"(?<![^\W_])(?=\w)\b(russian|russia's|ukrainian|ukraine's|kremlin's|moscow's)\s+(?:[\w-]+\s+)?"
     r"(?:soldiers|troops|servicemen|personnel|losses|casualties|occupiers|invaders|prisoners|"
     r"pows|generals|hardware|equipment|military losses|forces'? losses|dead|service members)\b"
     r"|^\s*(russia|ukraine)\s*$|\b(both sides|two sides|each side)\b",
@@ -217,10 +217,10 @@ def _alternation(words) -> str:
 
 
 NOUN_RE = re.compile(
-    rf"(?<![\w-])(?:{_alternation(set(PERSON_NOUNS) | set(EQUIPMENT))})(?![\w-])", re.I
+    rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(set(PERSON_NOUNS) | set(EQUIPMENT))})(?![\w-])", re.I
 )
-CUE_RE = re.compile(rf"(?<![\w-])(?:{_alternation(CUES)})(?![\w-])", re.I)
-NATIONALITY_RE = re.compile(rf"(?<![\w-])(?:{_alternation(NATIONALITIES)})(?![\w-])", re.I)
+CUE_RE = re.compile(rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(CUES)})(?![\w-])", re.I)
+NATIONALITY_RE = re.compile(rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(NATIONALITIES)})(?![\w-])", re.I)
 
 
 def classify_noun(text: str, start: int, end: int) -> Head:
