@@ -16,7 +16,7 @@ from claims.extraction.sentences import Sentence, split_sentences
 
 # Only sentences with a digit or a number word reach the expensive stages.
 _HAS_FIGURE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"\d|(?<![^\W\d_])(?=[a-z])\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
     r"|eighty|ninety|hundred|dozen|half|third|quarter|fifth|tenth)\b",
     re.I,
@@ -97,7 +97,14 @@ class _Document:
     sentences: list[Sentence] = field(default_factory=list)
     state: attr.AttributionState = field(default_factory=attr.AttributionState)
     crackdown: bool = False
-    context: list[tuple[int, str]] = field(default_factory=list)
+    _context: list[tuple[int, str]] | None = None
+
+    @property
+    def context(self) -> list[tuple[int, str]]:
+        """Where the article names a side's soldiers; computed on first need."""
+        if self._context is None:
+            self._context = [(m.start(), cat.context_party(m)) for m in cat.CONTEXT_RE.finditer(self.text)]
+        return self._context
 
 
 def extract_claims(text: str, catalog: SourceCatalog | None = None) -> list[ExtractedClaim]:
@@ -112,7 +119,7 @@ def extract_claims(text: str, catalog: SourceCatalog | None = None) -> list[Extr
         catalog = load_default_catalog()
     doc = _Document(text, catalog, split_sentences(text))
     doc.crackdown = len(_CRACKDOWN.findall(text)) >= 3
-    doc.context = [(m.start(), cat.context_party(m)) for m in cat.CONTEXT_RE.finditer(text)]
+
     mentions = [attr.find_mentions(s.text) for s in doc.sentences]
 
     def ahead() -> list[tuple[str, str]]:

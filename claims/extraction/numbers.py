@@ -142,10 +142,32 @@ def _as_int(value: Decimal) -> int | Decimal:
     return int(value) if value == value.to_integral_value() else value
 
 
+# A digit or a number word: where a number expression can be. The full pattern runs
+# only from a little before each of these, not over the whole sentence.
+ANCHOR_RE = re.compile(
+    r"\d|(?<![^\W\d_])(?=[a-z])\b(?:" + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
+    + r"|dozen|half|third|thirds|quarter|quarters|fifth|tenth)\b",
+    re.IGNORECASE,
+)
+_LEAD = 45  # the longest qualifier and range opener before a figure
+
+
 def find_numbers(sentence: str) -> list[NumberExpr]:
-    """Every number expression in `sentence`, left to right (no filtering by meaning)."""
-    found = []
-    for m in NUMBER_RE.finditer(sentence):
+    """Every number expression in `sentence`, left to right (no filtering by meaning).
+
+    >>> [(e.value, e.qualifier) for e in find_numbers("about 40 dead, between 2 and 3 hurt")]
+    [(40, 'approximate'), (None, 'range')]
+    """
+    found, pos = [], 0
+    for anchor in ANCHOR_RE.finditer(sentence):
+        if anchor.start() < pos:
+            continue
+        m = NUMBER_RE.search(sentence, max(pos, anchor.start() - _LEAD))
+        if m is None:
+            break
+        if m.start() > anchor.end():
+            continue  # this anchor is no figure ("Su-25"); a later one may be
+        pos = m.end()
         expr = _build(m)
         if expr is not None:
             found.append(expr)

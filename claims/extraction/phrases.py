@@ -56,18 +56,17 @@ class PhraseTable:
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[PhraseMatch]:
         end = len(text) if end is None else end
-        pos = start
-        while True:
-            word = _WORD.search(text, pos, end)
-            if word is None:
-                return
-            pattern = self._patterns.get(word.group().lower())
-            m = pattern.match(text, word.start(), end) if pattern else None
+        patterns, taken = self._patterns, start
+        for word in _WORD.finditer(text, start, end):
+            if word.start() < taken:
+                continue  # inside the phrase found last
+            pattern = patterns.get(word.group().lower())
+            if pattern is None:
+                continue
+            m = pattern.match(text, word.start(), end)
             if m:
                 yield PhraseMatch(m.start(), m.end(), m.group(), self.label(m.group()) or "")
-                pos = m.end()
-            else:
-                pos = word.end()
+                taken = m.end()
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> PhraseMatch | None:
         return next(self.finditer(text, start, end), None)
