@@ -53,11 +53,19 @@ def generated(size: int, seed: int = 1) -> str:
         for _ in range(rng.randint(2, 5)):
             side = rng.choice(WORDS["side"])
             sentence = rng.choice(TEMPLATES).format(
-                town=rng.choice(WORDS["town"]), side=side, side_cap=side,
-                country=rng.choice(WORDS["country"]), month=rng.choice(WORDS["month"]),
-                weekday=rng.choice(WORDS["weekday"]), day=rng.randint(1, 28),
-                year=rng.randint(2014, 2024), age=rng.randint(18, 80), p=rng.randint(2, 40),
-                n=f"{rng.randint(100, 90_000):,}", m=rng.randint(10, 99), k=rng.randint(2, 9),
+                town=rng.choice(WORDS["town"]),
+                side=side,
+                side_cap=side,
+                country=rng.choice(WORDS["country"]),
+                month=rng.choice(WORDS["month"]),
+                weekday=rng.choice(WORDS["weekday"]),
+                day=rng.randint(1, 28),
+                year=rng.randint(2014, 2024),
+                age=rng.randint(18, 80),
+                p=rng.randint(2, 40),
+                n=f"{rng.randint(100, 90_000):,}",
+                m=rng.randint(10, 99),
+                k=rng.randint(2, 9),
             )
             paragraph.append(sentence)
         text = " ".join(paragraph) + "\n\n"
@@ -67,7 +75,9 @@ def generated(size: int, seed: int = 1) -> str:
 
 
 def seeds(size: int) -> str:
-    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    text = "\n\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))
+    )
     return (text + "\n\n") * (size // (len(text) + 2) + 1)
 
 
@@ -81,13 +91,17 @@ def measure(name: str, text: str, runs: int) -> None:
         claims = sum(len(extract_claims(chunk, catalog)) for chunk in chunks)
         times.append(time.perf_counter() - start)
     median = statistics.median(times)
-    print(f"{name:22} {len(text) / 1e6:6.2f} MB  {median:7.2f} s  "
-          f"{len(text) / median / 1e6:6.2f} MB/s  {claims / median:9.0f} claims/s  ({claims} claims)")
+    print(
+        f"{name:22} {len(text) / 1e6:6.2f} MB  {median:7.2f} s  "
+        f"{len(text) / median / 1e6:6.2f} MB/s  {claims / median:9.0f} claims/s  ({claims} claims)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5, help="runs per corpus; the median is shown")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs per corpus; the median is shown"
+    )
     args = parser.parse_args()
     load_default_catalog()
     measure("seeds repeated", seeds(1_000_000), args.runs)

@@ -11,7 +11,9 @@ from claims.extraction.output import claim_to_contract
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m claims.extraction", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m claims.extraction", description=__doc__
+    )
     parser.add_argument("files", nargs="+", help="UTF-8 text files")
     parser.add_argument("--jsonl", action="store_true", help="one JSON object a line")
     args = parser.parse_args(argv)
@@ -26,10 +28,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(row, ensure_ascii=False))
             else:
                 source = row["source"]["slug"] if row["source"] else "-"
-                value = row["value"] if row["value"] is not None else f"{row['low']}-{row['high']}"
-                print(f"{path}:{row['start']}-{row['end']}\t{row['quote']!r}\t{value}\t"
-                      f"{row['qualifier']}\t{row['category']}\t{row['equipment_type'] or ''}\t"
-                      f"{row['party']}\t{source}\t{row['source_text'] or ''}")
+                value = (
+                    row["value"]
+                    if row["value"] is not None
+                    else f"{row['low']}-{row['high']}"
+                )
+                print(
+                    f"{path}:{row['start']}-{row['end']}\t{row['quote']!r}\t{value}\t"
+                    f"{row['qualifier']}\t{row['category']}\t{row['equipment_type'] or ''}\t"
+                    f"{row['party']}\t{source}\t{row['source_text'] or ''}"
+                )
     return 0
 
 

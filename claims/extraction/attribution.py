@@ -9,60 +9,245 @@ from claims.extraction.catalog import SourceCatalog, normalise
 from claims.extraction.phrases import PhraseMatch, PhraseTable
 
 SPEECH_VERBS = (
-    "said", "says", "say", "told", "tells", "tell", "reported", "reports", "report", "estimated",
-    "estimates", "estimate", "claimed", "claims", "claim", "believe", "believes", "believed",
-    "stated", "states", "added", "adds", "announced", "announces", "confirmed", "confirms",
-    "wrote", "writes", "noted", "notes", "highlighted", "highlights", "put", "puts", "cited",
-    "cites", "counted", "counts", "recorded", "records", "documented", "documents", "verified",
-    "verifies", "acknowledged", "acknowledges", "insisted", "insists", "tallied", "found", "find",
-    "finds", "discovered", "discover", "welcomed", "welcomes", "marked", "marks", "stressed",
-    "set out", "posted", "posts", "published", "publishes", "released", "releases", "issued",
-    "issues", "gave", "gives", "put out", "revealed", "reveals", "assessed", "assesses",
-    "calculated", "calculates", "updated", "explained", "testified", "recounted", "admitted",
-    "admits", "alleged", "alleges", "shows", "show", "showed", "indicated", "indicate", "indicates",
-    "suggests", "suggest", "suggested", "warned", "warns", "declared", "declares", "informed",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "tell",
+    "reported",
+    "reports",
+    "report",
+    "estimated",
+    "estimates",
+    "estimate",
+    "claimed",
+    "claims",
+    "claim",
+    "believe",
+    "believes",
+    "believed",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "announced",
+    "announces",
+    "confirmed",
+    "confirms",
+    "wrote",
+    "writes",
+    "noted",
+    "notes",
+    "highlighted",
+    "highlights",
+    "put",
+    "puts",
+    "cited",
+    "cites",
+    "counted",
+    "counts",
+    "recorded",
+    "records",
+    "documented",
+    "documents",
+    "verified",
+    "verifies",
+    "acknowledged",
+    "acknowledges",
+    "insisted",
+    "insists",
+    "tallied",
+    "found",
+    "find",
+    "finds",
+    "discovered",
+    "discover",
+    "welcomed",
+    "welcomes",
+    "marked",
+    "marks",
+    "stressed",
+    "set out",
+    "posted",
+    "posts",
+    "published",
+    "publishes",
+    "released",
+    "releases",
+    "issued",
+    "issues",
+    "gave",
+    "gives",
+    "put out",
+    "revealed",
+    "reveals",
+    "assessed",
+    "assesses",
+    "calculated",
+    "calculates",
+    "updated",
+    "explained",
+    "testified",
+    "recounted",
+    "admitted",
+    "admits",
+    "alleged",
+    "alleges",
+    "shows",
+    "show",
+    "showed",
+    "indicated",
+    "indicate",
+    "indicates",
+    "suggests",
+    "suggest",
+    "suggested",
+    "warned",
+    "warns",
+    "declared",
+    "declares",
+    "informed",
 )
 # Verbs that name a source only for the figure in their own phrase: "Kyiv welcomes
 # back 230", "he put the number at 2,000", not "they marked a year, ...: 1,500 killed".
-WEAK_VERBS = frozenset("""found find finds discovered discover welcomed welcomes marked marks put
+WEAK_VERBS = frozenset(
+    """found find finds discovered discover welcomed welcomes marked marks put
     puts set out posted posts published publishes released releases issued issues gave gives
     put out shows show showed indicated indicate indicates suggests suggest suggested
-    highlighted highlights cited cites""".split()) | {"set out", "put out"}
+    highlighted highlights cited cites""".split()
+) | {"set out", "put out"}
 # Prepositions that put the source after them: "according to X", "figures from X".
 SOURCE_AFTER = (
-    "according to", "citing", "cited by", "figures from", "data from", "estimates from",
-    "estimates by", "figures by", "data by", "as reported by", "reported by", "issued by",
-    "released by", "published by", "compiled by", "provided by", "a report by", "a tally by",
-    "a count by", "per",
+    "according to",
+    "citing",
+    "cited by",
+    "figures from",
+    "data from",
+    "estimates from",
+    "estimates by",
+    "figures by",
+    "data by",
+    "as reported by",
+    "reported by",
+    "issued by",
+    "released by",
+    "published by",
+    "compiled by",
+    "provided by",
+    "a report by",
+    "a tally by",
+    "a count by",
+    "per",
 )
 # "X's figures show", "by the group's count": a possessive of a figure word.
 FIGURE_WORDS = (
-    "figures", "figure", "data", "estimate", "estimates", "count", "tally", "assessment",
-    "report", "statement", "numbers", "statistics", "records", "calculations", "update",
+    "figures",
+    "figure",
+    "data",
+    "estimate",
+    "estimates",
+    "count",
+    "tally",
+    "assessment",
+    "report",
+    "statement",
+    "numbers",
+    "statistics",
+    "records",
+    "calculations",
+    "update",
 )
-PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "any", "we": "any", "i": "person"}
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "they": "any",
+    "it": "any",
+    "we": "any",
+    "i": "person",
+}
 # Definite descriptions that refer back to a named source ("the ministry said").
 ANAPHORIC_HEADS = (
-    "ministry", "department", "directorate", "group", "officials", "official", "office", "agency",
-    "minister", "president", "spokesman", "spokeswoman", "spokesperson", "military", "army",
-    "report", "organisation", "organization", "monitor", "monitors", "mission", "service",
-    "prosecutor", "prosecutors", "governor", "mayor", "secretary", "administration", "authorities",
-    "government", "command", "staff", "committee", "council", "agency", "outlet", "commission",
-    "investigators", "police", "leader", "chief", "head", "body", "union", "institute",
+    "ministry",
+    "department",
+    "directorate",
+    "group",
+    "officials",
+    "official",
+    "office",
+    "agency",
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "military",
+    "army",
+    "report",
+    "organisation",
+    "organization",
+    "monitor",
+    "monitors",
+    "mission",
+    "service",
+    "prosecutor",
+    "prosecutors",
+    "governor",
+    "mayor",
+    "secretary",
+    "administration",
+    "authorities",
+    "government",
+    "command",
+    "staff",
+    "committee",
+    "council",
+    "agency",
+    "outlet",
+    "commission",
+    "investigators",
+    "police",
+    "leader",
+    "chief",
+    "head",
+    "body",
+    "union",
+    "institute",
 )
 # Unnamed groups that are still a source: GUIDELINES map them to `other`.
 GENERIC_GROUPS = (
-    "experts", "analysts", "officials", "observers", "diplomats", "sources", "witnesses",
-    "researchers", "investigators", "monitors", "residents", "medics", "doctors", "rescuers",
-    "activists", "authorities", "commanders", "volunteers", "historians", "estimates",
+    "experts",
+    "analysts",
+    "officials",
+    "observers",
+    "diplomats",
+    "sources",
+    "witnesses",
+    "researchers",
+    "investigators",
+    "monitors",
+    "residents",
+    "medics",
+    "doctors",
+    "rescuers",
+    "activists",
+    "authorities",
+    "commanders",
+    "volunteers",
+    "historians",
+    "estimates",
 )
-TITLE_WORDS = frozenset("""president mr mrs ms dr mayor secretary minister spokesperson spokesman
+TITLE_WORDS = frozenset(
+    """president mr mrs ms dr mayor secretary minister spokesperson spokesman
     spokeswoman chief head governor commander general gen. colonel prosecutor lieutenant
     senator adviser advisor envoy ambassador director leader representative sergeant captain
-    major rapporteur""".split())
-ORG_WORDS = frozenset("""ministry office department agency forces army military government nations
+    major rapporteur""".split()
+)
+ORG_WORDS = frozenset(
+    """ministry office department agency forces army military government nations
     council staff committee association service services directorate administration union
-    organisation organization group institute command commission bureau authorities""".split())
+    organisation organization group institute command commission bureau authorities""".split()
+)
 # A passive verb has no agent to name ("it is estimated", "are said to", "have been recorded").
 PASSIVE_BEFORE = frozenset("is are was were be been being reportedly".split())
 # "400 reported killed": a reporting verb followed by the loss is not attribution.
@@ -79,7 +264,10 @@ HEDGE_RE = re.compile(
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(words, key=len, reverse=True)
+    )
 
 
 VERB_RE = re.compile(rf"(?<![\w-])(?:{_alternation(SPEECH_VERBS)})(?![\w-])", re.I)
@@ -104,24 +292,39 @@ CUE_PRECHECK = re.compile(
 )
 # Where a subject phrase stops, looking back from its verb.
 _HARD_STOP = re.compile(r"[;:\"\u201c\u201d\u2014\u2013]|\s-\s|['\u2019](?=\s|$)")
-_SOFT_STOP = re.compile(r"\b(?:that|and|but|while|whereas|as|if|when|because|so)\b", re.I)
+_SOFT_STOP = re.compile(
+    r"\b(?:that|and|but|while|whereas|as|if|when|because|so)\b", re.I
+)
 _TRAILING_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*,?\s*$", re.I)
 _PRONOUN_SUBJECT = re.compile(
-    r"(?:^|\s)(he|she|they|it|we)\s+(?:(?:has|have|had|also|later|then|previously|had\s+also)\s+)*$", re.I
+    r"(?:^|\s)(he|she|they|it|we)\s+(?:(?:has|have|had|also|later|then|previously|had\s+also)\s+)*$",
+    re.I,
 )
-_LEADING_PREP = re.compile(r"^\s*(?:in|on|at|by|from|since|after|before|over|under|during|with|for|of)\b", re.I)
-_NOUN_DETERMINERS = frozenset("""a an the new its their his her this that latest last recent
-    earlier official public previous first final own whose""".split())
-_AUXILIARIES = frozenset("""don't don\u2019t do did didn't didn\u2019t will would can could should must to
-    not never may might won't won\u2019t cannot""".split())
-_PHRASE_END = re.compile(r"[,;:.!?\"\u201c\u201d()\u2014\u2013]|\s(?:which|who|that|on|in|at|as|and|but|while|after|since|when|to|for|with|from)\s", re.I)
+_LEADING_PREP = re.compile(
+    r"^\s*(?:in|on|at|by|from|since|after|before|over|under|during|with|for|of)\b", re.I
+)
+_NOUN_DETERMINERS = frozenset(
+    """a an the new its their his her this that latest last recent
+    earlier official public previous first final own whose""".split()
+)
+_AUXILIARIES = frozenset(
+    """don't don\u2019t do did didn't didn\u2019t will would can could should must to
+    not never may might won't won\u2019t cannot""".split()
+)
+_PHRASE_END = re.compile(
+    r"[,;:.!?\"\u201c\u201d()\u2014\u2013]|\s(?:which|who|that|on|in|at|as|and|but|while|after|since|when|to|for|with|from)\s",
+    re.I,
+)
 _RELATIVE = re.compile(r"^\s*(?:which|who|whose|where)\b", re.I)
 _LEADING = re.compile(
     r"^(?:also|however|meanwhile|separately|then|later|now|on\s+\w+day|by|in|from|per|under|with"
     r"|last\s+(?:year|month|week|night)|earlier|yesterday|today|this\s+(?:year|month|week))\s+",
     re.I,
 )
-_TRAILING = re.compile(r"\s+(?:also|has|have|had|had\s+also|also\s+has|previously|earlier|later|then|on\s+\w+|now|already|itself|himself|herself|,)$", re.I)
+_TRAILING = re.compile(
+    r"\s+(?:also|has|have|had|had\s+also|also\s+has|previously|earlier|later|then|on\s+\w+|now|already|itself|himself|herself|,)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -141,7 +344,9 @@ class Mention:
 class AttributionState:
     """What earlier sentences named, for "he said", "the ministry" and carried sources."""
 
-    history: list[tuple[str, str | None, bool]] = field(default_factory=list)  # phrase, slug, person
+    history: list[tuple[str, str | None, bool]] = field(
+        default_factory=list
+    )  # phrase, slug, person
     # every (phrase, slug) the document names, computed on first need: "prosecutors say"
     # in a headline is the prosecutor's office the body names later
     ahead: object = None  # a callable returning the list
@@ -163,16 +368,37 @@ def find_mentions(sentence: str) -> list[Mention]:
     afters, verbs, figure_words = [], [], []
     # one scan of the sentence for all three kinds of cue
     for m in _ANY_CUE.finditer(sentence):
-        (afters if m.label == "after" else verbs if m.label == "verb" else figure_words).append(m)
+        (
+            afters
+            if m.label == "after"
+            else verbs
+            if m.label == "verb"
+            else figure_words
+        ).append(m)
     for m in afters:
-        source_start = m.end + len(sentence[m.end : m.end + 5]) - len(sentence[m.end : m.end + 5].lstrip())
+        source_start = (
+            m.end
+            + len(sentence[m.end : m.end + 5])
+            - len(sentence[m.end : m.end + 5].lstrip())
+        )
         end = _phrase_end(sentence, source_start)
         text = sentence[source_start:end].strip()
         if text and not text[0].isdigit():
             lead = sentence[max(0, m.start - 40) : m.start]
-            at_start = (m.start <= 40 and not lead.strip(" ,")) or lead.rstrip().endswith(":")
+            at_start = (
+                m.start <= 40 and not lead.strip(" ,")
+            ) or lead.rstrip().endswith(":")
             direction = "fwd" if at_start else "back"
-            found.append(Mention(source_start, source_start + len(text), text, m.start, direction, "preposition"))
+            found.append(
+                Mention(
+                    source_start,
+                    source_start + len(text),
+                    text,
+                    m.start,
+                    direction,
+                    "preposition",
+                )
+            )
     for word in figure_words:
         lead = max(0, word.start - 90)
         m = POSSESSIVE_RE.search(sentence, lead, word.start)
@@ -181,14 +407,20 @@ def find_mentions(sentence: str) -> list[Mention]:
         subject = _trim_subject(sentence, m.start(1), m.end(1))
         if subject:
             text = sentence[subject[0] : subject[1]]
-            found.append(Mention(subject[0], subject[1], text, word.start, "fwd", "possessive"))
+            found.append(
+                Mention(subject[0], subject[1], text, word.start, "fwd", "possessive")
+            )
     for m in verbs:
         mention = _verb_mention(sentence, m)
         if mention:
             found.append(mention)
     head = COLON_HEAD_RE.match(sentence)
     if head:
-        found.append(Mention(head.start(1), head.end(1), head.group(1), head.end(1), "colon", "colon"))
+        found.append(
+            Mention(
+                head.start(1), head.end(1), head.group(1), head.end(1), "colon", "colon"
+            )
+        )
     found.sort(key=lambda x: x.start)
     return _dedupe(found)
 
@@ -198,7 +430,10 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if out and m.start < out[-1].end and m.end > out[-1].start:
             # a saying beats a weak verb ("Figures from X show"), then the longer phrase
-            if (not m.weak, m.end - m.start) > (not out[-1].weak, out[-1].end - out[-1].start):
+            if (not m.weak, m.end - m.start) > (
+                not out[-1].weak,
+                out[-1].end - out[-1].start,
+            ):
                 out[-1] = m
             continue
         out.append(m)
@@ -212,10 +447,17 @@ def _phrase_end(sentence: str, start: int) -> int:
     verb = VERB_RE.search(sentence, start, end)
     digit = re.search(r"\d", sentence[start:end])
     if verb or digit:
-        end = min(verb.start() if verb else end, start + digit.start() if digit else end)
+        end = min(
+            verb.start() if verb else end, start + digit.start() if digit else end
+        )
         return end
     # keep "the press service of the Kharkiv Regional Prosecutor's Office" whole
-    while m and m.group().strip().lower() in ("in", "of") and end - start < 80 and sentence[start:end].strip():
+    while (
+        m
+        and m.group().strip().lower() in ("in", "of")
+        and end - start < 80
+        and sentence[start:end].strip()
+    ):
         m = _PHRASE_END.search(sentence, m.end())
         end = m.start() if m else len(sentence)
     return end
@@ -226,7 +468,10 @@ def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
     words_before = before.split()
     if words_before and words_before[-1].lower() in PASSIVE_BEFORE:
         return None
-    if words_before and re.sub(r"['\u2019]s?$", "", words_before[-1].lower()) in _NOUN_DETERMINERS:
+    if (
+        words_before
+        and re.sub(r"['\u2019]s?$", "", words_before[-1].lower()) in _NOUN_DETERMINERS
+    ):
         return None  # "a new report", "the latest count": a noun, not a verb
     after = sentence[m.end : m.end + 200]
     verb = " ".join(m.text.lower().split())
@@ -234,14 +479,21 @@ def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
         return None  # "400 reported killed", "are said to be"
     if verb.startswith("report") and re.match(r"\s+on\b(?!\s+\w+day)", after, re.I):
         return None  # "Newsweek has reported on the losses": coverage, not a figure
-    closing = bool(re.match(r"\s*(?:on\s+\w+|in\s+a\s+\w+|late\s+\w+|\w+day)?\s*[.,;!?]?\s*$", after)) or bool(
-        re.match(r"\s*[,.;]", after)
-    )
+    closing = bool(
+        re.match(
+            r"\s*(?:on\s+\w+|in\s+a\s+\w+|late\s+\w+|\w+day)?\s*[.,;!?]?\s*$", after
+        )
+    ) or bool(re.match(r"\s*[,.;]", after))
     # "..., said the Ukrainian president": the subject follows the verb
     if re.search(r"[,\"\u201d]\s*$", before):
         end = _phrase_end(sentence, m.end)
         text = sentence[m.end : end].strip()
-        if text and len(text.split()) <= 8 and not text[0].isdigit() and not VERB_RE.match(text):
+        if (
+            text
+            and len(text.split()) <= 8
+            and not text[0].isdigit()
+            and not VERB_RE.match(text)
+        ):
             s = sentence.index(text, m.end)
             subject = _trim_subject(sentence, *_back_subject(sentence, m.start))
             if not subject or not _looks_like_source(sentence[subject[0] : subject[1]]):
@@ -254,7 +506,15 @@ def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
     if not _looks_like_source(text):
         return None
     weak = verb in WEAK_VERBS
-    return Mention(subject[0], subject[1], text, m.start, "back" if closing else "fwd", "verb", weak)
+    return Mention(
+        subject[0],
+        subject[1],
+        text,
+        m.start,
+        "back" if closing else "fwd",
+        "verb",
+        weak,
+    )
 
 
 def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:
@@ -277,14 +537,21 @@ def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:
     region_start = start + soft
     region = region[soft:]
     pieces = [p for p in region.split(",")]
-    while len(pieces) > 1 and (not _TRAILING.sub("", " " + pieces[-1].strip()).strip()
-                               or re.match(r"^\s*(?:citing|for its part|in a \w+|on \w+day)", pieces[-1], re.I)):
+    while len(pieces) > 1 and (
+        not _TRAILING.sub("", " " + pieces[-1].strip()).strip()
+        or re.match(r"^\s*(?:citing|for its part|in a \w+|on \w+day)", pieces[-1], re.I)
+    ):
         pieces.pop()
     text = pieces[-1]
     # an appositive: "Oleh Syniehubov, head of the administration, said" keeps both
-    if len(pieces) >= 2 and not _LEADING_PREP.match(pieces[-2]) and (
-        _looks_like_name(pieces[-2]) or _looks_like_name(pieces[-1])
-    ) and len(pieces[-2].split()) <= 8 and not re.search(r"\d", pieces[-2]) and not VERB_RE.search(pieces[-2]):
+    if (
+        len(pieces) >= 2
+        and not _LEADING_PREP.match(pieces[-2])
+        and (_looks_like_name(pieces[-2]) or _looks_like_name(pieces[-1]))
+        and len(pieces[-2].split()) <= 8
+        and not re.search(r"\d", pieces[-2])
+        and not VERB_RE.search(pieces[-2])
+    ):
         text = pieces[-2] + "," + pieces[-1]
     offset = region.rfind(text) if text else len(region)
     return region_start + offset, region_start + offset + len(text)
@@ -313,7 +580,9 @@ def _trim_subject(sentence: str, start: int, end: int) -> tuple[int, int] | None
 
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= 5 and all(w[:1].isupper() or w.lower() in ("of", "the", "de") for w in words)
+    return 0 < len(words) <= 5 and all(
+        w[:1].isupper() or w.lower() in ("of", "the", "de") for w in words
+    )
 
 
 def _looks_like_source(text: str) -> bool:
@@ -324,9 +593,15 @@ def _looks_like_source(text: str) -> bool:
     low = [w.lower().strip(",.'\u2019") for w in words]
     if len(words) == 1 and low[0] in PRONOUNS:
         return True
-    if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and low[0] not in ("the", "a", "an", "it", "this", "that", "there", "some", "many", "most")):
+    if any(w[:1].isupper() for w in words[1:]) or (
+        words[0][:1].isupper()
+        and low[0]
+        not in ("the", "a", "an", "it", "this", "that", "there", "some", "many", "most")
+    ):
         return True
-    return any(w in ANAPHORIC_HEADS or w in GENERIC_GROUPS or w in TITLE_WORDS for w in low)
+    return any(
+        w in ANAPHORIC_HEADS or w in GENERIC_GROUPS or w in TITLE_WORDS for w in low
+    )
 
 
 def is_person_like(phrase: str, slug: str | None, catalog: SourceCatalog) -> bool:
@@ -338,7 +613,12 @@ def is_person_like(phrase: str, slug: str | None, catalog: SourceCatalog) -> boo
     if low & TITLE_WORDS:
         return True
     caps = [w for w in words if w[:1].isupper()]
-    return 0 < len(caps) <= 3 and not (low & ORG_WORDS) and len(words) <= 4 and not any(w.isupper() for w in words)
+    return (
+        0 < len(caps) <= 3
+        and not (low & ORG_WORDS)
+        and len(words) <= 4
+        and not any(w.isupper() for w in words)
+    )
 
 
 def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str | None:
@@ -353,11 +633,25 @@ def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str
                 return hist_slug
         return None
     generic = slug is None or slug == catalog.other_slug
-    head = next((w for w in reversed(words) if w.strip("'s\u2019") in ANAPHORIC_HEADS), None)
+    head = next(
+        (w for w in reversed(words) if w.strip("'s\u2019") in ANAPHORIC_HEADS), None
+    )
     root = head.strip("'s\u2019").rstrip("s") if head else ""
-    if generic and head and (words[0] in ("the", "this", "that", "its") or len(words) <= 2 or root == "report"):
+    if (
+        generic
+        and head
+        and (
+            words[0] in ("the", "this", "that", "its")
+            or len(words) <= 2
+            or root == "report"
+        )
+    ):
         for text, hist_slug, _ in reversed(state.history):
-            if root in normalise(text).lower() and hist_slug and hist_slug != catalog.other_slug:
+            if (
+                root in normalise(text).lower()
+                and hist_slug
+                and hist_slug != catalog.other_slug
+            ):
                 return hist_slug
         for text, ahead_slug in state.mentions_ahead:
             if root in normalise(text).lower() and ahead_slug != catalog.other_slug:

@@ -18,32 +18,59 @@ def _nouns(kind: str, category: str | None, words: str) -> None:
             PERSON_NOUNS[w] = (kind, category)
 
 
-_nouns("forces", None, """soldiers, soldier, troops, troop, servicemen, serviceman, servicemembers,
+_nouns(
+    "forces",
+    None,
+    """soldiers, soldier, troops, troop, servicemen, serviceman, servicemembers,
     service members, service personnel, military personnel, personnel, fighters, militants,
     combatants, officers, officer, generals, general, pilots, pilot, sergeants, marines,
     conscripts, mercenaries, warriors, defenders, guardsmen, national guardsmen, policemen,
     police officers, police officer, police, members, sailors, paratroopers, commanders,
     colonels, reservists, recruits, mobilized, mobilised, servicewomen, border guards,
-    militiamen, insurgents, rebels, gunmen, contractors, comrades, crew members, crew""")
+    militiamen, insurgents, rebels, gunmen, contractors, comrades, crew members, crew""",
+)
 _nouns("enemy", None, "occupiers, invaders, orcs")
-_nouns("civilian", None, """civilians, civilian, children, child, women, residents,
+_nouns(
+    "civilian",
+    None,
+    """civilians, civilian, children, child, women, residents,
     inhabitants, villagers, infants, babies, minors, journalists, medics, aid workers,
-    families, family, teenagers, students, patients, elderly, pensioners""")
-_nouns("people", None, "people, persons, person, others, individuals, lives, victims, population")
-_nouns("protesters", None, "protesters, protestors, demonstrators, activists, dissidents")
+    families, family, teenagers, students, patients, elderly, pensioners""",
+)
+_nouns(
+    "people",
+    None,
+    "people, persons, person, others, individuals, lives, victims, population",
+)
+_nouns(
+    "protesters", None, "protesters, protestors, demonstrators, activists, dissidents"
+)
 _nouns("civilian", "killed", "bodies, body, corpses")
 _nouns("category", "killed", "deaths, dead, fatalities, killings, death")
 _nouns("category", "casualties", "casualties, casualty")
 _nouns("category", "wounded", "injured, wounded, injuries")
-_nouns("category", "detained", "arrests, detentions, detainees, political prisoners, arrested")
+_nouns(
+    "category",
+    "detained",
+    "arrests, detentions, detainees, political prisoners, arrested",
+)
 _nouns("category", "captured", "prisoners of war, prisoners, prisoner, pows, captives")
 _nouns("civilian", "captured", "hostages, hostage")
-_nouns("category", "displaced", "refugees, evacuees, displaced people, displaced persons, displaced, idps, asylum seekers")
+_nouns(
+    "category",
+    "displaced",
+    "refugees, evacuees, displaced people, displaced persons, displaced, idps, asylum seekers",
+)
 _nouns("category", "missing", "missing")
 NATIONALITY_NOUNS = {
-    "russians": "russian_forces", "ukrainians": "ukrainian_forces",
-    "israelis": "civilians", "palestinians": "civilians", "gazans": "civilians",
-    "armenians": "civilians", "azerbaijanis": "civilians", "americans": "other",
+    "russians": "russian_forces",
+    "ukrainians": "ukrainian_forces",
+    "israelis": "civilians",
+    "palestinians": "civilians",
+    "gazans": "civilians",
+    "armenians": "civilians",
+    "azerbaijanis": "civilians",
+    "americans": "other",
 }
 for _w in NATIONALITY_NOUNS:
     PERSON_NOUNS[_w] = ("nationality", None)
@@ -58,30 +85,64 @@ def _equipment(kind: str, words: str) -> None:
             EQUIPMENT[w.strip()] = kind
 
 
-_equipment("aircraft", """aircraft, airplanes, aeroplanes, planes, plane, jets, fighter jets,
-    warplanes, bombers, fighter planes, fixed-wing aircraft, airplane, jet""")
+_equipment(
+    "aircraft",
+    """aircraft, airplanes, aeroplanes, planes, plane, jets, fighter jets,
+    warplanes, bombers, fighter planes, fixed-wing aircraft, airplane, jet""",
+)
 _equipment("helicopter", "helicopters, helicopter, choppers, gunships")
 _equipment("tank", "tanks, tank, main battle tanks")
-_equipment("armored_vehicle", """armored vehicles, armoured vehicles, armed vehicles, armored
+_equipment(
+    "armored_vehicle",
+    """armored vehicles, armoured vehicles, armed vehicles, armored
     personnel carriers, armoured personnel carriers, personnel carriers, infantry fighting vehicles,
     apcs, ifvs, bmps, combat vehicles, armored combat vehicles, armoured combat vehicles,
     armored personnel vehicles, armoured fighting vehicles, armored fighting vehicles,
-    armored vehicle, armoured vehicle""")
-_equipment("artillery", """artillery, artillery systems, artillery pieces, guns, howitzers, mortars,
+    armored vehicle, armoured vehicle""",
+)
+_equipment(
+    "artillery",
+    """artillery, artillery systems, artillery pieces, guns, howitzers, mortars,
     multiple rocket launcher systems, multiple rocket launchers, rocket launchers, mlrs, mlr
-    systems, cannons, artillery systems and mortars""")
-_equipment("air_defense", """anti-aircraft systems, anti-aircraft warfare systems, air defense
+    systems, cannons, artillery systems and mortars""",
+)
+_equipment(
+    "air_defense",
+    """anti-aircraft systems, anti-aircraft warfare systems, air defense
     systems, air defence systems, air defense, air defence, anti-aircraft, buk, s-300, s-400,
-    pantsir, tor, sam, surface-to-air missile systems, air-defense systems, air-defence systems""")
-_equipment("ship", "boats, boat, ships, ship, warships, vessels, cutters, warship, submarines")
-_equipment("drone", """drones, drone, uavs, uav, unmanned aerial vehicles, unmanned aircraft,
-    exploding drones, kamikaze drones, operational-tactical uavs, shaheds, shahed drones""")
-_equipment("vehicle", """vehicles, vehicle, trucks, cars, fuel tanks, motor vehicles, military
-    vehicles, fuel trucks, vehicles and fuel tanks, tankers, lorries""")
-_equipment("weapon", "machine guns, heavy machine guns, rifles, small arms, weapons, grenade launchers")
-_equipment("other", """missiles, cruise missiles, rockets, special equipment, equipment units,
-    pieces of equipment, hardware, missile launchers""")
-AIR_DEFENSE_MARKERS = ("buk", "s-300", "s-400", "pantsir", "anti-aircraft", "air defense", "air defence")
+    pantsir, tor, sam, surface-to-air missile systems, air-defense systems, air-defence systems""",
+)
+_equipment(
+    "ship", "boats, boat, ships, ship, warships, vessels, cutters, warship, submarines"
+)
+_equipment(
+    "drone",
+    """drones, drone, uavs, uav, unmanned aerial vehicles, unmanned aircraft,
+    exploding drones, kamikaze drones, operational-tactical uavs, shaheds, shahed drones""",
+)
+_equipment(
+    "vehicle",
+    """vehicles, vehicle, trucks, cars, fuel tanks, motor vehicles, military
+    vehicles, fuel trucks, vehicles and fuel tanks, tankers, lorries""",
+)
+_equipment(
+    "weapon",
+    "machine guns, heavy machine guns, rifles, small arms, weapons, grenade launchers",
+)
+_equipment(
+    "other",
+    """missiles, cruise missiles, rockets, special equipment, equipment units,
+    pieces of equipment, hardware, missile launchers""",
+)
+AIR_DEFENSE_MARKERS = (
+    "buk",
+    "s-300",
+    "s-400",
+    "pantsir",
+    "anti-aircraft",
+    "air defense",
+    "air defence",
+)
 
 # --- loss words ------------------------------------------------------------------
 # phrase -> (category, directions): "f" governs a figure after it ("killed 40"),
@@ -97,79 +158,178 @@ def _cues(category: str, directions: str, words: str) -> None:
             CUES[" ".join(w.split())] = (category, directions)
 
 
-_cues("killed", "fba", """killed, kills, kill, killing, slain, executed, massacred, eliminated,
-    eliminating, liquidated, liquidating, neutralised, neutralized, murdered, shot dead, gunned down""")
-_cues("killed", "ba", """died, die, dies, dead, perished, lost their lives, lost their life, lost
+_cues(
+    "killed",
+    "fba",
+    """killed, kills, kill, killing, slain, executed, massacred, eliminated,
+    eliminating, liquidated, liquidating, neutralised, neutralized, murdered, shot dead, gunned down""",
+)
+_cues(
+    "killed",
+    "ba",
+    """died, die, dies, dead, perished, lost their lives, lost their life, lost
     his life, were killed, confirmed dead, death toll, toll, deaths, bodies, fatalities, lives,
-    exhumed, buried, lost lives, killed in action""")
+    exhumed, buried, lost lives, killed in action""",
+)
 _cues("wounded", "fba", "wounded, injured, injuring, wounding, hurt, maimed")
-_cues("wounded", "b", """to hospital, hospitalised, hospitalized, in hospital, treated, took in,
-    were hospitalized, injuries, receiving treatment""")
-_cues("casualties", "fba", """killed or wounded, killed and wounded, killed or injured, killed and
+_cues(
+    "wounded",
+    "b",
+    """to hospital, hospitalised, hospitalized, in hospital, treated, took in,
+    were hospitalized, injuries, receiving treatment""",
+)
+_cues(
+    "casualties",
+    "fba",
+    """killed or wounded, killed and wounded, killed or injured, killed and
     injured, dead or wounded, dead and wounded, dead and injured, dead or injured, wounded or
-    killed, injured or killed""")
-_cues("casualties", "ba", "out of commission, out of action, incapacitated, casualty, losses of personnel")
-_cues("captured", "fba", """captured, freed, released, exchanged, swapped, taken prisoner, took
+    killed, injured or killed""",
+)
+_cues(
+    "casualties",
+    "ba",
+    "out of commission, out of action, incapacitated, casualty, losses of personnel",
+)
+_cues(
+    "captured",
+    "fba",
+    """captured, freed, released, exchanged, swapped, taken prisoner, took
     prisoner, taken captive, abducted, kidnapped, handed over, handed back, brought back, brought
     home, welcomes back, welcomed back, welcome back, came home, come home, returned home,
-    surrendered, repatriated, returned, taken hostage, held hostage, seized""")
-_cues("captured", "b", "in captivity, from captivity, in custody, prisoner swap, swap, exchange, return")
+    surrendered, repatriated, returned, taken hostage, held hostage, seized""",
+)
+_cues(
+    "captured",
+    "b",
+    "in captivity, from captivity, in custody, prisoner swap, swap, exchange, return",
+)
 _cues("missing", "ba", "missing, unaccounted for, missing in action")
-_cues("detained", "fba", """arrested, detained, jailed, imprisoned, rounded up, arresting,
-    detaining, arrests, detentions""")
-_cues("detained", "b", "in prison, remain in prison, behind bars, remain in detention, held")
-_cues("displaced", "fba", """displaced, evacuated, uprooted, forced to flee, driven from their
-    homes, driven out, deported""")
-_cues("displaced", "ba", """fled, have fled, had fled, left the country, have left, had left,
+_cues(
+    "detained",
+    "fba",
+    """arrested, detained, jailed, imprisoned, rounded up, arresting,
+    detaining, arrests, detentions""",
+)
+_cues(
+    "detained",
+    "b",
+    "in prison, remain in prison, behind bars, remain in detention, held",
+)
+_cues(
+    "displaced",
+    "fba",
+    """displaced, evacuated, uprooted, forced to flee, driven from their
+    homes, driven out, deported""",
+)
+_cues(
+    "displaced",
+    "ba",
+    """fled, have fled, had fled, left the country, have left, had left,
     left, left for, crossed into, out of the country, sought refuge, sought shelter, became
-    refugees, flight, fleeing, refugees, abroad, crossed the border, arrived in""")
+    refugees, flight, fleeing, refugees, abroad, crossed the border, arrived in""",
+)
 _cues("loss", "f", "lost, losing, loses, lose")
-_cues("loss", "fba", """destroyed, downed, shot down, wrecked, put out of action, written off,
-    destroying, knocked out, disabled, losses, gone, toll, hit""")
+_cues(
+    "loss",
+    "fba",
+    """destroyed, downed, shot down, wrecked, put out of action, written off,
+    destroying, knocked out, disabled, losses, gone, toll, hit""",
+)
 _cues("casualties", "ba", "casualties")
 _cues("loss", "ba", "toll")  # "death toll" stays killed: the longer phrase wins
 
 # Verbs that take a figure that is not a loss ("launched 40 drones", "has 500,000 troops").
-NON_LOSS_VERBS = frozenset("""launched launch launches fired fire sent send sends deployed deploy
+NON_LOSS_VERBS = frozenset(
+    """launched launch launches fired fire sent send sends deployed deploy
     deploys supplied supply delivered deliver received receive has have had having provided
     provide bought buy produced produce mobilised mobilized recruited recruit trained train
     pledged pledge donated gave give amassed amass gathered massed numbered employs employ
-    fielded field build built owns own""".split())
+    fielded field build built owns own""".split()
+)
 
 # Words allowed between a forward cue and its figure ("killed at least 40", "lost another 40").
-BRIDGE_WORDS = frozenset("""a an the another some at least more than over about nearly almost
+BRIDGE_WORDS = frozenset(
+    """a an the another some at least more than over about nearly almost
     around approximately up to as many further additional total of estimated roughly well
-    than fewer less some only just""".split())
+    than fewer less some only just""".split()
+)
 
 # --- sides -------------------------------------------------------------------------
 NATIONALITIES = {
-    "russian": "russian", "russia's": "russian", "russia": "russian", "russians": "russian",
-    "kremlin's": "russian", "moscow's": "russian", "putin's": "russian",
-    "ukrainian": "ukrainian", "ukraine's": "ukrainian", "ukraine": "ukrainian",
-    "ukrainians": "ukrainian", "kyiv's": "ukrainian", "kiev's": "ukrainian",
-    "u.s.": "foreign", "us": "foreign", "american": "foreign", "america's": "foreign",
-    "british": "foreign", "uk": "foreign", "israeli": "foreign", "israel's": "foreign",
-    "palestinian": "foreign", "armenian": "foreign", "azerbaijani": "foreign", "ethnic": "foreign",
-    "syrian": "foreign", "iraqi": "foreign", "afghan": "foreign", "myanmar": "foreign",
-    "belarusian": "foreign", "chechen": "foreign", "nato": "foreign", "western": "foreign",
-    "foreign": "foreign", "georgian": "foreign", "polish": "foreign", "french": "foreign",
-    "german": "foreign", "iranian": "foreign", "north korean": "foreign", "sudanese": "foreign",
-    "yemeni": "foreign", "lebanese": "foreign", "hamas": "foreign", "hezbollah": "foreign",
-    "wagner": "russian", "separatist": "russian", "pro-russian": "russian",
-    "invaders": "russian", "occupiers": "russian",
+    "russian": "russian",
+    "russia's": "russian",
+    "russia": "russian",
+    "russians": "russian",
+    "kremlin's": "russian",
+    "moscow's": "russian",
+    "putin's": "russian",
+    "ukrainian": "ukrainian",
+    "ukraine's": "ukrainian",
+    "ukraine": "ukrainian",
+    "ukrainians": "ukrainian",
+    "kyiv's": "ukrainian",
+    "kiev's": "ukrainian",
+    "u.s.": "foreign",
+    "us": "foreign",
+    "american": "foreign",
+    "america's": "foreign",
+    "british": "foreign",
+    "uk": "foreign",
+    "israeli": "foreign",
+    "israel's": "foreign",
+    "palestinian": "foreign",
+    "armenian": "foreign",
+    "azerbaijani": "foreign",
+    "ethnic": "foreign",
+    "syrian": "foreign",
+    "iraqi": "foreign",
+    "afghan": "foreign",
+    "myanmar": "foreign",
+    "belarusian": "foreign",
+    "chechen": "foreign",
+    "nato": "foreign",
+    "western": "foreign",
+    "foreign": "foreign",
+    "georgian": "foreign",
+    "polish": "foreign",
+    "french": "foreign",
+    "german": "foreign",
+    "iranian": "foreign",
+    "north korean": "foreign",
+    "sudanese": "foreign",
+    "yemeni": "foreign",
+    "lebanese": "foreign",
+    "hamas": "foreign",
+    "hezbollah": "foreign",
+    "wagner": "russian",
+    "separatist": "russian",
+    "pro-russian": "russian",
+    "invaders": "russian",
+    "occupiers": "russian",
 }
-FORCES_OF = {"russian": "russian_forces", "ukrainian": "ukrainian_forces", "foreign": "other"}
+FORCES_OF = {
+    "russian": "russian_forces",
+    "ukrainian": "ukrainian_forces",
+    "foreign": "other",
+}
 OPPOSITE = {"russian": "ukrainian", "ukrainian": "russian"}
 SIDE_OF_SOURCE = {"russia": "russian", "ukraine": "ukrainian"}
-BOTH_SIDES_RE = re.compile(r"\b(?:both sides|two sides|each side|either side|on all sides)\b", re.I)
+BOTH_SIDES_RE = re.compile(
+    r"\b(?:both sides|two sides|each side|either side|on all sides)\b", re.I
+)
 # Places that stand for a side when a captive comes home to or from them.
 _SIDE_WORD = r"(russian|russia's|ukrainian|ukraine's|enemy)"
-CAPTIVITY_RE = re.compile(rf"\b{_SIDE_WORD}\s+(?:captivity|custody|prisons?|detention)\b", re.I)
-HOMECOMING_RE = re.compile(r"\b(?:returned|home|back|came)\s+to\s+(russia|ukraine)\b", re.I)
+CAPTIVITY_RE = re.compile(
+    rf"\b{_SIDE_WORD}\s+(?:captivity|custody|prisons?|detention)\b", re.I
+)
+HOMECOMING_RE = re.compile(
+    r"\b(?:returned|home|back|came)\s+to\s+(russia|ukraine)\b", re.I
+)
 # "Ukraine, for its part, brought home 230": the subject, an optional aside, the verb
 _SUBJECT_GAP = r"(?:,[^,;]{0,25},)?[^,;\d]{0,20}?"
 HANDOVER_RE = re.compile(
-    rf"\b(russia|ukraine|moscow|kyiv|kiev)\b{_SUBJECT_GAP}\b(?:handed|hands|handing|gave)\s+(?:over|back)\b", re.I
+    rf"\b(russia|ukraine|moscow|kyiv|kiev)\b{_SUBJECT_GAP}\b(?:handed|hands|handing|gave)\s+(?:over|back)\b",
+    re.I,
 )
 BRINGBACK_RE = re.compile(
     rf"\b(russia|ukraine|moscow|kyiv|kiev)\b{_SUBJECT_GAP}\b(?:brought|brings|bringing|welcomes?|welcomed"
@@ -181,7 +341,8 @@ OWN_PEOPLE_RE = re.compile(
     re.I,
 )
 LOSER_RE = re.compile(
-    r"\b(russian|russia's|ukrainian|ukraine's|enemy|russia|ukraine|russians|ukrainians|invaders|occupiers)\s+(?:\w+\s+)?(?:has|have|had)?\s*(?:also\s+)?(?:lost|suffered|loses)\b", re.I
+    r"\b(russian|russia's|ukrainian|ukraine's|enemy|russia|ukraine|russians|ukrainians|invaders|occupiers)\s+(?:\w+\s+)?(?:has|have|had)?\s*(?:also\s+)?(?:lost|suffered|loses)\b",
+    re.I,
 )
 # Party context: a side named with its soldiers ("Russian troops", "Ukrainian servicemen").
 CONTEXT_RE = re.compile(
@@ -217,10 +378,13 @@ def _alternation(words) -> str:
 
 
 NOUN_RE = re.compile(
-    rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(set(PERSON_NOUNS) | set(EQUIPMENT))})(?![\w-])", re.I
+    rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(set(PERSON_NOUNS) | set(EQUIPMENT))})(?![\w-])",
+    re.I,
 )
 CUE_RE = re.compile(rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(CUES)})(?![\w-])", re.I)
-NATIONALITY_RE = re.compile(rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(NATIONALITIES)})(?![\w-])", re.I)
+NATIONALITY_RE = re.compile(
+    rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(NATIONALITIES)})(?![\w-])", re.I
+)
 
 
 def classify_noun(text: str, start: int, end: int) -> Head:
@@ -241,8 +405,11 @@ def equipment_type(phrase: str) -> str | None:
     low = phrase.lower()
     if any(marker in low for marker in AIR_DEFENSE_MARKERS):
         return "air_defense"
-    found = [EQUIPMENT[" ".join(m.group().lower().split())] for m in NOUN_RE.finditer(phrase)
-             if " ".join(m.group().lower().split()) in EQUIPMENT]
+    found = [
+        EQUIPMENT[" ".join(m.group().lower().split())]
+        for m in NOUN_RE.finditer(phrase)
+        if " ".join(m.group().lower().split()) in EQUIPMENT
+    ]
     return found[-1] if found else None
 
 

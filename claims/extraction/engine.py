@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from claims.extraction import attribution as attr
 from claims.extraction import categories as cat
 from claims.extraction.catalog import SourceCatalog
-from claims.extraction.numbers import NUMBER_RE, NumberExpr, excluded, find_numbers
+from claims.extraction.numbers import NumberExpr, excluded, find_numbers
 from claims.extraction.sentences import Sentence, split_sentences
 
 # Only sentences with a digit or a number word reach the expensive stages.
@@ -21,7 +21,9 @@ _HAS_FIGURE = re.compile(
     r"|eighty|ninety|hundred|dozen|half|third|quarter|fifth|tenth)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but)\b|\bwhile\b")
+_CLAUSE_BREAK = re.compile(
+    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but)\b|\bwhile\b"
+)
 # The head window after a figure stops at punctuation or a word that starts a new phrase.
 _WINDOW_STOP = re.compile(
     r",(?!\d{3})|[;:!?()\"\u201c\u201d\u2014\u2013]|(?<!\b[A-Z])\.(?=\s|$)|\s(?:from|in|at|on|by|with|for|to|into"
@@ -29,7 +31,9 @@ _WINDOW_STOP = re.compile(
     r"|could|and\s+(?:\d|an?\s|the\s)|as|than|while|when|out|across|near|inside|under)\b",
     re.I,
 )
-_OF_ANTECEDENT = re.compile(r"^\s*(?:more\s+|of\s+)?(?:of\s+)?(?:them|those|these|whom|which)\b", re.I)
+_OF_ANTECEDENT = re.compile(
+    r"^\s*(?:more\s+|of\s+)?(?:of\s+)?(?:them|those|these|whom|which)\b", re.I
+)
 _BRIDGE = re.compile(
     r"^(?:\s+(?:a|an|the|another|some|further|additional|total|of|estimated|only|just|more|still"
     r"|already|nearly|almost|roughly|about|at|least|most|up|to|over|more|than|around|some))*\s*$",
@@ -38,19 +42,27 @@ _BRIDGE = re.compile(
 _LABEL = re.compile(
     r"(?:^|[,(]\s*)([A-Za-z][\w '\u2019-]{0,50}?)\s*[:\u2014\u2013]\s*(?:a\s+further\s+|another\s+)?$"
 )
-_HEADLESS_OK = frozenset("""were was are is have has had more further additional other others
+_HEADLESS_OK = frozenset(
+    """were was are is have has had more further additional other others
     people of in over from to at and on who that already so now reported confirmed killed dead
     died wounded injured missing captured arrested detained fled remain remained had been being
     as by the among including with were, were. or including, a according since during last
-    this more, also still in. included include includes does did do not""".split())
+    this more, also still in. included include includes does did do not""".split()
+)
 _CONTINUATION = re.compile(
     r"^\W*(?:(?:of|among)\s+(?:these|those|them|whom|the\s+\w+)\b|[^.;:]{0,40}?\b(?:of|among)\s+(?:them|these|those)\b)",
     re.I,
 )
 _LOSS_WORD = re.compile(r"\b(?:losses|casualties|toll|death toll)\b", re.I)
-_CRACKDOWN = re.compile(r"\b(?:junta|coup|crackdown|protest\w*|demonstrat\w+|dissent)\b", re.I)
+_CRACKDOWN = re.compile(
+    r"\b(?:junta|coup|crackdown|protest\w*|demonstrat\w+|dissent)\b", re.I
+)
 _PERSON_LOSS_CATEGORY = {
-    "lost": "killed", "losing": "killed", "loses": "killed", "lose": "killed", "toll": "killed",
+    "lost": "killed",
+    "losing": "killed",
+    "loses": "killed",
+    "lose": "killed",
+    "toll": "killed",
     "losses": "casualties",
 }
 
@@ -103,11 +115,16 @@ class _Document:
     def context(self) -> list[tuple[int, str]]:
         """Where the article names a side's soldiers; computed on first need."""
         if self._context is None:
-            self._context = [(m.start(), cat.context_party(m)) for m in cat.CONTEXT_RE.finditer(self.text)]
+            self._context = [
+                (m.start(), cat.context_party(m))
+                for m in cat.CONTEXT_RE.finditer(self.text)
+            ]
         return self._context
 
 
-def extract_claims(text: str, catalog: SourceCatalog | None = None) -> list[ExtractedClaim]:
+def extract_claims(
+    text: str, catalog: SourceCatalog | None = None
+) -> list[ExtractedClaim]:
     """Every casualty figure in `text`, in order.
 
     >>> [c.quote for c in extract_claims("More than 3,500 Russian soldiers have been killed.")]
@@ -162,7 +179,9 @@ class _Run:
         self._after(sentence, figures, resolved)
 
     # --- attribution -----------------------------------------------------------
-    def _resolve_mentions(self, mentions: list[attr.Mention]) -> list[tuple[attr.Mention, str]]:
+    def _resolve_mentions(
+        self, mentions: list[attr.Mention]
+    ) -> list[tuple[attr.Mention, str]]:
         out = []
         for m in mentions:
             if m.direction == "colon":
@@ -172,21 +191,33 @@ class _Run:
                 slug = attr.resolve(m.text, self.doc.catalog, self.doc.state)
             if slug is None:
                 continue
-            person = attr.is_person_like(m.text, slug, self.doc.catalog) and m.text.lower() not in attr.PRONOUNS
+            person = (
+                attr.is_person_like(m.text, slug, self.doc.catalog)
+                and m.text.lower() not in attr.PRONOUNS
+            )
             if m.text.lower() not in attr.PRONOUNS:
                 self.doc.state.history.append((m.text, slug, person))
             out.append((m, slug))
         return out
 
-    def _source_for(self, sentence: Sentence, figure: _Figure, resolved) -> tuple[str | None, str | None]:
+    def _source_for(
+        self, sentence: Sentence, figure: _Figure, resolved
+    ) -> tuple[str | None, str | None]:
         pos = figure.expr.start
         # mentions are sorted; look at those within reach of the figure only
         starts = [m.start for m, _ in resolved]
-        lo, hi = bisect_left(starts, pos - 4 * _REACH), bisect_right(starts, figure.expr.end + 4 * _REACH)
+        lo, hi = (
+            bisect_left(starts, pos - 4 * _REACH),
+            bisect_right(starts, figure.expr.end + 4 * _REACH),
+        )
         near = resolved[lo:hi]
         for m, s in reversed(near):
-            if m.direction == "fwd" and m.end <= pos and not (
-                m.weak and re.search(r"[,;]", sentence.text[m.cue_start : pos])
+            if (
+                m.direction == "fwd"
+                and m.end <= pos
+                and not (
+                    m.weak and re.search(r"[,;]", sentence.text[m.cue_start : pos])
+                )
             ):
                 return s, m.text
         for m, s in near:
@@ -201,12 +232,20 @@ class _Run:
     def _speaker_party(self, figure: _Figure, sentence: Sentence) -> str:
         side = self.doc.catalog.side(figure.source[0])
         party = cat.FORCES_OF.get(cat.SIDE_OF_SOURCE.get(side or "", ""), "")
-        return party or _context_party(self.doc, sentence.start + figure.expr.start) or "other"
+        return (
+            party
+            or _context_party(self.doc, sentence.start + figure.expr.start)
+            or "other"
+        )
 
     def _carried(self, sentence: Sentence) -> tuple[str | None, str | None]:
         if self._is_label_line(sentence) and self.list_source[0]:
             return self.list_source
-        if _CONTINUATION.match(sentence.text) and self.prev_figures and self.prev_source[0]:
+        if (
+            _CONTINUATION.match(sentence.text)
+            and self.prev_figures
+            and self.prev_source[0]
+        ):
             return self.prev_source
         if self.run_source[0]:
             return self.run_source
@@ -214,7 +253,9 @@ class _Run:
 
     def _new_line(self, sentence: Sentence) -> None:
         if not self._is_label_line(sentence):
-            self.list_source = (None, None) if not self._list_intro_pending else self.list_source
+            self.list_source = (
+                (None, None) if not self._list_intro_pending else self.list_source
+            )
             self._list_intro_pending = False
         if self.run_source[0]:
             self.run_paragraphs += 1
@@ -224,7 +265,9 @@ class _Run:
     _list_intro_pending = False
 
     def _is_label_line(self, sentence: Sentence) -> bool:
-        return sentence.line_start and bool(re.match(r"^[^:\u2014\u2013]{1,60}[:\u2014\u2013]\s*\S", sentence.text))
+        return sentence.line_start and bool(
+            re.match(r"^[^:\u2014\u2013]{1,60}[:\u2014\u2013]\s*\S", sentence.text)
+        )
 
     def _after(self, sentence: Sentence, figures: list[_Figure], resolved) -> None:
         own = [f.source for f in figures if f.source[0]]
@@ -241,7 +284,12 @@ class _Run:
             self.list_source = own[-1]
         if resolved and figures:
             self.run_source = (None, None)
-        elif resolved and not figures and _LOSS_WORD.search(sentence.text) and sentence.start > 0:
+        elif (
+            resolved
+            and not figures
+            and _LOSS_WORD.search(sentence.text)
+            and sentence.start > 0
+        ):
             # "... heavy losses, according to the military." heads a run of its figures
             heading = [(m, s) for m, s in resolved if m.kind == "preposition"]
             if heading and not sentence.text.rstrip().endswith("?"):
@@ -257,15 +305,25 @@ class _Run:
         exprs, seen_percent = [], False
         for expr in find_numbers(text):
             expr = _drop_particle(text, expr)
-            if not excluded(text, expr, seen_percent) and _counts_people_or_things(text, expr):
+            if not excluded(text, expr, seen_percent) and _counts_people_or_things(
+                text, expr
+            ):
                 exprs.append(expr)
             seen_percent = seen_percent or expr.unit == "percent"
         figures: list[_Figure] = []
         for i, expr in enumerate(exprs):
             prev_end = exprs[i - 1].end if i else 0
             next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
-            figure = _analyse(self.doc, sentence, expr, prev_end, next_start, figures,
-                              self.prev_figures, self.last_figure)
+            figure = _analyse(
+                self.doc,
+                sentence,
+                expr,
+                prev_end,
+                next_start,
+                figures,
+                self.prev_figures,
+                self.last_figure,
+            )
             if figure is not None:
                 figures.append(figure)
                 self.last_figure = figure
@@ -278,11 +336,22 @@ class _Run:
             slug, phrase = f.source
             self.out.append(
                 ExtractedClaim(
-                    start=base + e.start, end=base + e.end, quote=sentence.text[e.start : e.end],
-                    sentence_start=sentence.start, sentence_end=sentence.end, sentence=sentence.text,
-                    value=e.value, low=e.low, high=e.high, qualifier=f.qualifier, unit=e.unit,
-                    category=f.category, equipment_type=f.equipment_type, party=f.party,
-                    source_slug=slug, attribution=phrase if slug else None,
+                    start=base + e.start,
+                    end=base + e.end,
+                    quote=sentence.text[e.start : e.end],
+                    sentence_start=sentence.start,
+                    sentence_end=sentence.end,
+                    sentence=sentence.text,
+                    value=e.value,
+                    low=e.low,
+                    high=e.high,
+                    qualifier=f.qualifier,
+                    unit=e.unit,
+                    category=f.category,
+                    equipment_type=f.equipment_type,
+                    party=f.party,
+                    source_slug=slug,
+                    attribution=phrase if slug else None,
                 )
             )
 
@@ -296,12 +365,17 @@ _FIGURE_OF = re.compile(
 )
 _NOT_ONE = re.compile(r"\b(?:every|each|no|any|which|the|this|that|only)\s*$", re.I)
 _COPULA = re.compile(r"\s*(?:were|was|are|is)\s+", re.I)
-_PARTICLE_VERB = re.compile(r"\b(?:handed|hand|hands|handing|taken|took|turned|gave|given|brought|carried)\s*$", re.I)
+_PARTICLE_VERB = re.compile(
+    r"\b(?:handed|hand|hands|handing|taken|took|turned|gave|given|brought|carried)\s*$",
+    re.I,
+)
 
 
 def _drop_particle(text: str, expr: NumberExpr) -> NumberExpr:
     """ "handed over 248": "over" belongs to the verb, not to the figure."""
-    if expr.start != expr.number_start and _PARTICLE_VERB.search(text, max(0, expr.start - 30), expr.start):
+    if expr.start != expr.number_start and _PARTICLE_VERB.search(
+        text, max(0, expr.start - 30), expr.start
+    ):
         from dataclasses import replace
 
         qualifier = "exact" if expr.qualifier != "range" else "range"
@@ -312,7 +386,9 @@ def _drop_particle(text: str, expr: NumberExpr) -> NumberExpr:
 def _counts_people_or_things(text: str, expr: NumberExpr) -> bool:
     """False for a figure followed by a noun of something else ("two sides", "48 swaps")."""
     if expr.is_word and expr.value == 1:
-        if _NOT_ONE.search(text, max(0, expr.start - 20), expr.start) or re.match(r"\s+of\b", text[expr.end : expr.end + 80]):
+        if _NOT_ONE.search(text, max(0, expr.start - 20), expr.start) or re.match(
+            r"\s+of\b", text[expr.end : expr.end + 80]
+        ):
             return False
     words = text[expr.end : expr.end + 60].split()
     words = [w for w in words if not w.lower().endswith("ly")]
@@ -321,7 +397,11 @@ def _counts_people_or_things(text: str, expr: NumberExpr) -> bool:
     if _FIGURE_OF.search(text, max(0, expr.start - 60), expr.start):
         return True
     first = words[0].lower().strip(".,;:!?\"'\u201d\u2019")
-    if first in _HEADLESS_OK or first in cat.CUES or _COPULA.match(" " + " ".join(words[:2])):
+    if (
+        first in _HEADLESS_OK
+        or first in cat.CUES
+        or _COPULA.match(" " + " ".join(words[:2]))
+    ):
         return True
     window = text[expr.end : _window_end(text, expr.end, len(text))]
     return bool(cat.NOUN_RE.search(window)) or bool(_OF_ANTECEDENT.match(window))
@@ -331,7 +411,9 @@ def _counts_people_or_things(text: str, expr: NumberExpr) -> bool:
 _REACH = 250
 
 
-def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, last) -> _Figure | None:
+def _analyse(
+    doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, last
+) -> _Figure | None:
     text = sentence.text
     clause_start, clause_end = _clause(sentence, expr.start)
     clause_start = max(clause_start, expr.start - _REACH)
@@ -340,16 +422,33 @@ def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, 
     after_end = min(next_start, clause_end)
     figure = _Figure(expr, qualifier=expr.qualifier)
     head, inherited = _head(text, expr, before_start, after_end, earlier, prev_sentence)
-    if inherited is None and head is None and _FIGURE_OF.search(text, _back(expr), expr.start) and last is not None:
+    if (
+        inherited is None
+        and head is None
+        and _FIGURE_OF.search(text, _back(expr), expr.start)
+        and last is not None
+    ):
         inherited = last  # "an earlier count of 210": the figure of the claim before
         head = last.head
     if expr.is_word and expr.value == 1 and head is None:
         return None  # "one" without a noun is a pronoun
-    if expr.unit == "percent" and (head is None or head.kind == "equipment") and inherited is None:
-        return None  # "a fifth of its territory": a share of something other than people
-    if head is not None and expr.is_word and re.match(
-        r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained|spoke)\b", text[expr.end : expr.end + 80]
-    ) and not re.search(r"\band\s*$", text[_back(expr) : expr.start]):
+    if (
+        expr.unit == "percent"
+        and (head is None or head.kind == "equipment")
+        and inherited is None
+    ):
+        return (
+            None  # "a fifth of its territory": a share of something other than people
+        )
+    if (
+        head is not None
+        and expr.is_word
+        and re.match(
+            r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained|spoke)\b",
+            text[expr.end : expr.end + 80],
+        )
+        and not re.search(r"\band\s*$", text[_back(expr) : expr.start])
+    ):
         return None  # "one captured soldier said": a person, not a figure
     figure.head = head
     category = _category(text, expr, head, before_start, after_end, clause_end)
@@ -358,10 +457,17 @@ def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, 
     if category is None and prev_sentence and _CONTINUATION.match(text):
         category = prev_sentence[-1].category  # "Of these, 280 were civilians"
     if category is None and prev_sentence and head is not None and _has_also(sentence):
-        category = prev_sentence[-1].category  # "six civilians were also part of the group"
+        category = prev_sentence[
+            -1
+        ].category  # "six civilians were also part of the group"
     if category is None and earlier and _compatible(head, earlier[-1]):
         category = earlier[-1].category  # a list: "14 airplanes, eight helicopters"
-    if category is None and head is not None and head.kind == "equipment" and _label_line(sentence, expr):
+    if (
+        category is None
+        and head is not None
+        and head.kind == "equipment"
+        and _label_line(sentence, expr)
+    ):
         category = "equipment"
     if category is None:
         return None
@@ -369,17 +475,35 @@ def _analyse(doc, sentence, expr, prev_end, next_start, earlier, prev_sentence, 
         figure.category, figure.equipment_type = "equipment", head.equipment_type
     elif head is None and inherited is not None and inherited.category == "equipment":
         figure.category, figure.equipment_type = "equipment", inherited.equipment_type
-    elif head is None and category == "equipment" and earlier and earlier[-1].category == "equipment":
+    elif (
+        head is None
+        and category == "equipment"
+        and earlier
+        and earlier[-1].category == "equipment"
+    ):
         figure.category, figure.equipment_type = "equipment", earlier[-1].equipment_type
     elif category in ("equipment", "loss"):
         return None
     else:
         figure.category = category
-        if category == "detained" and head is not None and head.kind in ("forces", "nationality", "enemy"):
+        if (
+            category == "detained"
+            and head is not None
+            and head.kind in ("forces", "nationality", "enemy")
+        ):
             figure.category = "captured"
     earlier_party = earlier[-1].party if earlier else None
-    figure.party = _party(doc, sentence, expr, head, inherited, figure.category, clause_start, clause_end,
-                          earlier_party)
+    figure.party = _party(
+        doc,
+        sentence,
+        expr,
+        head,
+        inherited,
+        figure.category,
+        clause_start,
+        clause_end,
+        earlier_party,
+    )
     if figure.qualifier == "exact" and attr.is_hedged(text[clause_start : expr.start]):
         figure.qualifier = "approximate"
     return figure
@@ -392,7 +516,9 @@ def _compatible(head: cat.Head | None, previous: _Figure) -> bool:
 
 
 def _label_line(sentence: Sentence, expr: NumberExpr) -> bool:
-    return sentence.line_start and bool(_LABEL.search(sentence.text, _back(expr), expr.start))
+    return sentence.line_start and bool(
+        _LABEL.search(sentence.text, _back(expr), expr.start)
+    )
 
 
 def _back(expr: NumberExpr) -> int:
@@ -430,7 +556,9 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
     window = text[expr.end : window_end]
     antecedent = _OF_ANTECEDENT.match(window)
     if antecedent:
-        target = earlier[-1] if earlier else (prev_sentence[-1] if prev_sentence else None)
+        target = (
+            earlier[-1] if earlier else (prev_sentence[-1] if prev_sentence else None)
+        )
         rest = window[antecedent.end() :]
         m = cat.NOUN_RE.search(rest)
         if m:  # "four of them children"
@@ -448,17 +576,30 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
             s = label.start(1) + m.start()
             return cat.classify_noun(m.group(), s, s + len(m.group())), None
     copula = _COPULA.match(text, expr.end)
-    if copula and not window.strip():  # "425 were civilians", "22 were Ukrainian servicemen"
-        m = cat.NOUN_RE.search(text, copula.end(), _window_end(text, copula.end(), after_end))
-        if m and cat.classify_noun(m.group(), 0, 0).kind in ("civilian", "forces", "nationality", "people"):
+    if (
+        copula and not window.strip()
+    ):  # "425 were civilians", "22 were Ukrainian servicemen"
+        m = cat.NOUN_RE.search(
+            text, copula.end(), _window_end(text, copula.end(), after_end)
+        )
+        if m and cat.classify_noun(m.group(), 0, 0).kind in (
+            "civilian",
+            "forces",
+            "nationality",
+            "people",
+        ):
             return cat.classify_noun(m.group(), m.start(), m.end()), None
     m = cat.NOUN_RE.search(window)
     if m:
         head = cat.classify_noun(m.group(), expr.end + m.start(), expr.end + m.end())
         if head.kind == "equipment":
             phrase_end = _window_end(text, expr.end, after_end)
-            kind = cat.equipment_type(text[expr.end : phrase_end]) or head.equipment_type
-            head = cat.Head(head.text, "equipment", "equipment", kind, head.start, head.end)
+            kind = (
+                cat.equipment_type(text[expr.end : phrase_end]) or head.equipment_type
+            )
+            head = cat.Head(
+                head.text, "equipment", "equipment", kind, head.start, head.end
+            )
         return head, None
     if earlier and _bare(window):
         return earlier[-1].head, earlier[-1]
@@ -471,7 +612,11 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
 def _bare(window: str) -> bool:
     """No noun of its own right after a figure: "a further three over the region"."""
     words = [w for w in window.split() if not w.lower().endswith("ly")]
-    return not words or words[0].lower().strip(".,") in _HEADLESS_OK or not words[0][:1].isalpha()
+    return (
+        not words
+        or words[0].lower().strip(".,") in _HEADLESS_OK
+        or not words[0][:1].isalpha()
+    )
 
 
 def _window_end(text: str, start: int, limit: int) -> int:
@@ -489,7 +634,9 @@ def _last_noun(text: str, start: int, end: int) -> cat.Head | None:
     head = cat.classify_noun(found.group(), found.start(), found.end())
     if head.kind == "equipment":
         phrase_start = max(start, found.start() - 30)
-        kind = cat.equipment_type(text[phrase_start : found.end()]) or head.equipment_type
+        kind = (
+            cat.equipment_type(text[phrase_start : found.end()]) or head.equipment_type
+        )
         head = cat.Head(head.text, "equipment", "equipment", kind, head.start, head.end)
     return head
 
@@ -502,10 +649,15 @@ def _category(text, expr, head, before_start, after_end, clause_end) -> str | No
     before it, then after the comma, then later in the clause ("eight people, four of
     them children, were shot dead").
     """
-    noun_category = head.category if head is not None and head.kind != "equipment" else None
+    noun_category = (
+        head.category if head is not None and head.kind != "equipment" else None
+    )
     person = head is None or head.kind != "equipment"
     blocked = _blocked(text, before_start, expr.start)
-    before = [(m.start(), m.end(), m.group()) for m in cat.CUE_RE.finditer(text, before_start, expr.start)]
+    before = [
+        (m.start(), m.end(), m.group())
+        for m in cat.CUE_RE.finditer(text, before_start, expr.start)
+    ]
     if before and not blocked:
         s, e, word = before[-1]
         if "f" in _directions(word) and _BRIDGE.match(text[e : expr.start]):
@@ -547,7 +699,10 @@ def _first_after(text: str, start: int, end: int, person: bool) -> str | None:
 
 def _governs_next(text: str, end: int) -> bool:
     """A loss verb directly before another figure ("and injured 3,182") is that figure's."""
-    digit = re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", text[end : end + 40])
+    digit = re.search(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b",
+        text[end : end + 40],
+    )
     return bool(digit) and bool(_BRIDGE.match(text[end : end + digit.start()]))
 
 
@@ -583,7 +738,17 @@ def _combine(noun_category: str | None, cue_category: str) -> str:
     return cue_category
 
 
-def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_end, earlier_party) -> str:
+def _party(
+    doc,
+    sentence,
+    expr,
+    head,
+    inherited,
+    category,
+    clause_start,
+    clause_end,
+    earlier_party,
+) -> str:
     """Whose loss: the side named with the noun, then captivity and the speaker, then context."""
     text = sentence.text
     clause = text[clause_start:clause_end]
@@ -608,10 +773,17 @@ def _party(doc, sentence, expr, head, inherited, category, clause_start, clause_
         )
         if captive:
             return captive
-    if cat.OWN_PEOPLE_RE.match(text, expr.end) or re.match(r"\s+of\s+", text[expr.end : expr.end + 80]) and \
-            cat.OWN_PEOPLE_RE.search(text, expr.end, min(len(text), expr.end + 25)):
+    if (
+        cat.OWN_PEOPLE_RE.match(text, expr.end)
+        or re.match(r"\s+of\s+", text[expr.end : expr.end + 80])
+        and cat.OWN_PEOPLE_RE.search(text, expr.end, min(len(text), expr.end + 25))
+    ):
         return _SPEAKER  # "63 of their soldiers", "230 of our people"
-    if inherited is not None and inherited.party and (head is None or head is inherited.head):
+    if (
+        inherited is not None
+        and inherited.party
+        and (head is None or head is inherited.head)
+    ):
         return inherited.party
     if head is not None and head.kind == "category" and earlier_party:
         return earlier_party  # "35 Palestinians were killed and 78 wounded"
@@ -643,7 +815,10 @@ def _noun_side(text: str, expr: NumberExpr, head: cat.Head | None) -> str | None
     if head is None or head.start < expr.end:
         return None
     modifiers = text[expr.end : head.end]
-    tail = re.match(r"\s+of\s+(?:the\s+)?([\w.'\u2019-]+(?:\s+[\w.'\u2019-]+)?)", text[head.end : head.end + 40])
+    tail = re.match(
+        r"\s+of\s+(?:the\s+)?([\w.'\u2019-]+(?:\s+[\w.'\u2019-]+)?)",
+        text[head.end : head.end + 40],
+    )
     if tail:
         modifiers += " " + tail.group(1)
     side = cat.nationality_side(modifiers)
@@ -683,7 +858,9 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _side_word(word: str) -> str:
-    return {"moscow": "russian", "kyiv": "ukrainian", "kiev": "ukrainian"}.get(word.lower()) or cat.NATIONALITIES[word.lower()]
+    return {"moscow": "russian", "kyiv": "ukrainian", "kiev": "ukrainian"}.get(
+        word.lower()
+    ) or cat.NATIONALITIES[word.lower()]
 
 
 def _context_party(doc, pos: int) -> str | None:

@@ -7,49 +7,136 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "mln": 1_000_000, "mn": 1_000_000, "m": 1_000_000, "bn": 1_000_000_000, "k": 1_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "mln": 1_000_000,
+    "mn": 1_000_000,
+    "m": 1_000_000,
+    "bn": 1_000_000_000,
+    "k": 1_000,
 }
 # "a fifth of", "half of": shares of a whole, as percentages.
 FRACTIONS = {
-    "half": 50, "a half": 50, "a third": Decimal("33.3"), "one third": Decimal("33.3"),
-    "two thirds": Decimal("66.7"), "two-thirds": Decimal("66.7"), "a quarter": 25,
-    "one quarter": 25, "three quarters": 75, "three-quarters": 75, "a fifth": 20,
-    "one fifth": 20, "a tenth": 10, "one tenth": 10,
+    "half": 50,
+    "a half": 50,
+    "a third": Decimal("33.3"),
+    "one third": Decimal("33.3"),
+    "two thirds": Decimal("66.7"),
+    "two-thirds": Decimal("66.7"),
+    "a quarter": 25,
+    "one quarter": 25,
+    "three quarters": 75,
+    "three-quarters": 75,
+    "a fifth": 20,
+    "one fifth": 20,
+    "a tenth": 10,
+    "one tenth": 10,
 }
 QUALIFIERS = {
     "approximate": (
-        "about", "around", "approximately", "some", "roughly", "an estimated", "estimated",
-        "circa", "approx.", "an approximate", "about some", "give or take",
+        "about",
+        "around",
+        "approximately",
+        "some",
+        "roughly",
+        "an estimated",
+        "estimated",
+        "circa",
+        "approx.",
+        "an approximate",
+        "about some",
+        "give or take",
     ),
     "lower_bound": (
-        "more than", "over", "at least", "upwards of", "well over", "well above", "tops",
-        "passed", "in excess of", "no fewer than", "no less than", "not less than",
-        "a minimum of", "above", "exceeding", "more then", "at minimum", "just over",
-        "surpassing", "topping", "beyond", "over than",
+        "more than",
+        "over",
+        "at least",
+        "upwards of",
+        "well over",
+        "well above",
+        "tops",
+        "passed",
+        "in excess of",
+        "no fewer than",
+        "no less than",
+        "not less than",
+        "a minimum of",
+        "above",
+        "exceeding",
+        "more then",
+        "at minimum",
+        "just over",
+        "surpassing",
+        "topping",
+        "beyond",
+        "over than",
     ),
     "upper_bound": (
-        "fewer than", "less than", "under", "up to", "as many as", "as high as", "close to",
-        "approaching", "nearly", "almost", "just under", "no more than", "a maximum of",
-        "at most", "not more than", "just shy of", "shy of", "below", "as much as",
+        "fewer than",
+        "less than",
+        "under",
+        "up to",
+        "as many as",
+        "as high as",
+        "close to",
+        "approaching",
+        "nearly",
+        "almost",
+        "just under",
+        "no more than",
+        "a maximum of",
+        "at most",
+        "not more than",
+        "just shy of",
+        "shy of",
+        "below",
+        "as much as",
     ),
 }
 QUALIFIER_OF = {w: q for q, words in QUALIFIERS.items() for w in words}
 RANGE_OPENERS = ("between", "anywhere from", "anywhere between", "somewhere between")
 
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(TENS) + r")(?:[- ](?:" + "|".join(k for k, v in UNITS.items() if v < 10)
-    + r"))?|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
+    r"(?:(?:"
+    + "|".join(TENS)
+    + r")(?:[- ](?:"
+    + "|".join(k for k, v in UNITS.items() if v < 10)
+    + r"))?|"
+    + "|".join(sorted(UNITS, key=len, reverse=True))
+    + r")"
 )
 _DIGITS = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
@@ -145,7 +232,8 @@ def _as_int(value: Decimal) -> int | Decimal:
 # A digit or a number word: where a number expression can be. The full pattern runs
 # only from a little before each of these, not over the whole sentence.
 ANCHOR_RE = re.compile(
-    r"\d|(?<![^\W\d_])(?=[a-z])\b(?:" + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
+    r"\d|(?<![^\W\d_])(?=[a-z])\b(?:"
+    + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
     + r"|dozen|half|third|thirds|quarter|quarters|fifth|tenth)\b",
     re.IGNORECASE,
 )
@@ -181,7 +269,9 @@ def _build(m: re.Match[str]) -> NumberExpr | None:
     if m.group("frac"):
         value = Decimal(FRACTIONS[m.group("frac").lower()])
         s = start if start is not None else m.start("frac")
-        return NumberExpr(s, m.end(), m.start("frac"), value, None, None, qualifier, "percent", True)
+        return NumberExpr(
+            s, m.end(), m.start("frac"), value, None, None, qualifier, "percent", True
+        )
     if m.group("rlow"):
         low_text, high_text = m.group("rlow"), m.group("rhigh")
         pct = bool(m.group("rpct1") or m.group("rpct2"))
@@ -209,7 +299,9 @@ def _build(m: re.Match[str]) -> NumberExpr | None:
             return None
         if pct:
             high = Decimal(high)
-        return NumberExpr(s, m.end(), number_start, None, low, high, "range", unit, is_word)
+        return NumberExpr(
+            s, m.end(), number_start, None, low, high, "range", unit, is_word
+        )
     end = m.end("pct1") if m.group("pct1") else m.end("low")
     return NumberExpr(s, end, number_start, low, None, None, qualifier, unit, is_word)
 
@@ -234,19 +326,34 @@ _NOT_A_LOSS_AFTER = re.compile(
     re.I,
 )
 # The word before a figure that makes it a unit number, a date or an amount.
-UNIT_WORDS_BEFORE = frozenset(
-    """no. nos. no nos number brigade school article part page unit resolution route highway
+UNIT_WORDS_BEFORE = (
+    frozenset(
+        """no. nos. no nos number brigade school article part page unit resolution route highway
     flight building aged ages chapter section paragraph item platform gate room block regiment
     battalion division corps army fleet km code category level phase grade class type model
     version season episode post checkpoint usd eur us$ rs rs. gbp""".split()
-) | frozenset(MONTHS.split("|")) | frozenset(m + "." for m in MONTHS.split("|"))
+    )
+    | frozenset(MONTHS.split("|"))
+    | frozenset(m + "." for m in MONTHS.split("|"))
+)
 CURRENCY_SIGNS = frozenset("$£€₴₽¥")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 # "out of an estimated 120,000": the whole, not a loss
 DENOMINATOR_ENDINGS = (
-    "out of", "out of an estimated", "out of a total of", "out of some", "out of about",
-    "from a total of", "of a total of", "of an estimated", "of a population of", "of a force of",
-    "out of a population of", "out of a force of", "out of an approximate", "of a total",
+    "out of",
+    "out of an estimated",
+    "out of a total of",
+    "out of some",
+    "out of about",
+    "from a total of",
+    "of a total of",
+    "of an estimated",
+    "of a population of",
+    "of a force of",
+    "out of a population of",
+    "out of a force of",
+    "out of an approximate",
+    "of a total",
 )
 _POSSESSIVE_OF_BEFORE = re.compile(
     r"\bof\s+(?:(?:the|its|their|his|her)\s+)?(?:[\w.-]+['\u2019]s?\s+)?$", re.I
@@ -273,7 +380,12 @@ def excluded(sentence: str, expr: NumberExpr, after_percent: bool) -> bool:
     if _YEAR.match(number_text.strip()) and expr.unit == "count":
         return True
     stripped = before.rstrip()
-    if stripped.endswith(":") and stripped[-2:-1].isdigit() or after.lstrip().startswith(":") and after.lstrip()[1:2].isdigit():
+    if (
+        stripped.endswith(":")
+        and stripped[-2:-1].isdigit()
+        or after.lstrip().startswith(":")
+        and after.lstrip()[1:2].isdigit()
+    ):
         return True  # a time of day
     if stripped.endswith("(") and after.lstrip().startswith(")") and not expr.is_word:
         return True  # "(26)": an age beside a name

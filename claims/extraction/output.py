@@ -12,7 +12,9 @@ def _number(value: int | Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def claim_to_contract(claim: ExtractedClaim, document: str, catalog: SourceCatalog) -> dict:
+def claim_to_contract(
+    claim: ExtractedClaim, document: str, catalog: SourceCatalog
+) -> dict:
     """One claim as the JSON object `extract_claims --jsonl` prints.
 
     >>> from claims.extraction import extract_claims, load_default_catalog

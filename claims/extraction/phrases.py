@@ -44,7 +44,10 @@ class PhraseTable:
             by_key[key.group()].append(norm)
         self._patterns = {
             key: re.compile(
-                "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(ps, key=len, reverse=True))
+                "|".join(
+                    re.escape(p).replace(r"\ ", r"\s+")
+                    for p in sorted(ps, key=len, reverse=True)
+                )
                 + r"(?![\w-])",
                 re.IGNORECASE,
             )
@@ -54,7 +57,9 @@ class PhraseTable:
     def label(self, text: str) -> str | None:
         return self._labels.get(" ".join(text.lower().split()))
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[PhraseMatch]:
+    def finditer(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> Iterator[PhraseMatch]:
         end = len(text) if end is None else end
         patterns, taken = self._patterns, start
         for word in _WORD.finditer(text, start, end):
@@ -65,8 +70,12 @@ class PhraseTable:
                 continue
             m = pattern.match(text, word.start(), end)
             if m:
-                yield PhraseMatch(m.start(), m.end(), m.group(), self.label(m.group()) or "")
+                yield PhraseMatch(
+                    m.start(), m.end(), m.group(), self.label(m.group()) or ""
+                )
                 taken = m.end()
 
-    def search(self, text: str, start: int = 0, end: int | None = None) -> PhraseMatch | None:
+    def search(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> PhraseMatch | None:
         return next(self.finditer(text, start, end), None)

@@ -21,7 +21,9 @@ ABBREVIATIONS = frozenset(
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u25aa\u25cf\u2013\u2014>]+[ \t]+)?")
 # A candidate end: terminal punctuation, closing quotes/brackets, whitespace,
 # then something that can open a sentence.
-_END = re.compile(r"[.!?]+[\"'\u2019\u201d)\]]*(?=[ \t]+[\"'\u2018\u201c(\[]?[A-Z0-9#@])")
+_END = re.compile(
+    r"[.!?]+[\"'\u2019\u201d)\]]*(?=[ \t]+[\"'\u2018\u201c(\[]?[A-Z0-9#@])"
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -64,7 +66,11 @@ def split_sentences(text: str) -> list[Sentence]:
         start = _BULLET.match(text, pos, line_end).end()
         first = True
         for m in _END.finditer(text, start, line_end):
-            if m.group()[0] == "." and len(m.group()) == 1 and _is_abbreviation(text, m.start(), pos):
+            if (
+                m.group()[0] == "."
+                and len(m.group()) == 1
+                and _is_abbreviation(text, m.start(), pos)
+            ):
                 continue
             _add(sentences, text, start, m.end(), first, False)
             first = False
@@ -76,7 +82,9 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def _add(out: list[Sentence], text: str, start: int, end: int, first: bool, last: bool) -> None:
+def _add(
+    out: list[Sentence], text: str, start: int, end: int, first: bool, last: bool
+) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -1,6 +1,11 @@
 """Attribution phrases: where they are, which way they point, and what they resolve to."""
 
-from claims.extraction.attribution import AttributionState, find_mentions, is_hedged, resolve
+from claims.extraction.attribution import (
+    AttributionState,
+    find_mentions,
+    is_hedged,
+    resolve,
+)
 from claims.extraction.catalog import load_default_catalog
 
 
@@ -9,13 +14,19 @@ def mentions(sentence: str) -> list[tuple[str, str]]:
 
 
 def test_a_closing_said_points_back_and_a_leading_says_forward() -> None:
-    assert mentions("Some 40 tanks were lost, the army's spokesman said.") == [("the army's spokesman", "back")]
+    assert mentions("Some 40 tanks were lost, the army's spokesman said.") == [
+        ("the army's spokesman", "back")
+    ]
     assert mentions("The governor says 12 people died.") == [("The governor", "fwd")]
 
 
 def test_according_to_and_inverted_said() -> None:
-    assert mentions("According to the regional police, 5 died.") == [("the regional police", "fwd")]
-    assert mentions("\u201cWe lost many,\u201d said the deputy minister.") == [("the deputy minister", "back")]
+    assert mentions("According to the regional police, 5 died.") == [
+        ("the regional police", "fwd")
+    ]
+    assert mentions("\u201cWe lost many,\u201d said the deputy minister.") == [
+        ("the deputy minister", "back")
+    ]
 
 
 def test_relative_clauses_and_appositions_are_skipped_to_the_subject() -> None:
@@ -38,8 +49,12 @@ def test_a_hedge_over_the_clause_is_detected() -> None:
 
 def test_pronouns_and_definite_descriptions_resolve_to_earlier_sources() -> None:
     catalog = load_default_catalog()
-    state = AttributionState(history=[("Russia's defence ministry", "russia-ministry-of-defence", False),
-                                      ("Mayor Vitali Klitschko", "ukrainian-government", True)])
+    state = AttributionState(
+        history=[
+            ("Russia's defence ministry", "russia-ministry-of-defence", False),
+            ("Mayor Vitali Klitschko", "ukrainian-government", True),
+        ]
+    )
     assert resolve("he", catalog, state) == "ukrainian-government"
     assert resolve("the ministry", catalog, state) == "russia-ministry-of-defence"
 

@@ -15,8 +15,17 @@ def one(text: str):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("7,000", 7000), ("3 500", 3500), ("5.4 million", 5_400_000), ("12m", 12_000_000),
-     ("eight", 8), ("twenty-one", 21), ("a dozen", 12), ("two hundred", 200), ("1.5bn", 1_500_000_000)],
+    [
+        ("7,000", 7000),
+        ("3 500", 3500),
+        ("5.4 million", 5_400_000),
+        ("12m", 12_000_000),
+        ("eight", 8),
+        ("twenty-one", 21),
+        ("a dozen", 12),
+        ("two hundred", 200),
+        ("1.5bn", 1_500_000_000),
+    ],
 )
 def test_parse_number_reads_digits_scales_and_words(text: str, value: int) -> None:
     assert parse_number(text) == value
@@ -29,28 +38,42 @@ def test_values_are_ints_or_decimals_never_floats() -> None:
 
 @pytest.mark.parametrize(
     ("text", "quote", "qualifier"),
-    [("well over 900 dead", "well over 900", "lower_bound"),
-     ("an estimated 4,000 fled", "an estimated 4,000", "approximate"),
-     ("as many as 60 were hurt", "as many as 60", "upper_bound"),
-     ("almost 300 troops", "almost 300", "upper_bound"),
-     ("some 12 bodies", "some 12", "approximate"),
-     ("exactly 17 soldiers", "17", "exact")],
+    [
+        ("well over 900 dead", "well over 900", "lower_bound"),
+        ("an estimated 4,000 fled", "an estimated 4,000", "approximate"),
+        ("as many as 60 were hurt", "as many as 60", "upper_bound"),
+        ("almost 300 troops", "almost 300", "upper_bound"),
+        ("some 12 bodies", "some 12", "approximate"),
+        ("exactly 17 soldiers", "17", "exact"),
+    ],
 )
-def test_the_qualifier_is_part_of_the_quote(text: str, quote: str, qualifier: str) -> None:
+def test_the_qualifier_is_part_of_the_quote(
+    text: str, quote: str, qualifier: str
+) -> None:
     got, expr = one(text)
     assert (got, expr.qualifier) == (quote, qualifier)
 
 
 @pytest.mark.parametrize(
     ("text", "quote", "low", "high"),
-    [("between 2,000 and 4,000 dead", "between 2,000 and 4,000", 2000, 4000),
-     ("6,000-9,000 wounded", "6,000-9,000", 6000, 9000),
-     ("anywhere from 10 to 20 missing", "anywhere from 10 to 20", 10, 20),
-     ("three or four tanks", "three or four", 3, 4)],
+    [
+        ("between 2,000 and 4,000 dead", "between 2,000 and 4,000", 2000, 4000),
+        ("6,000-9,000 wounded", "6,000-9,000", 6000, 9000),
+        ("anywhere from 10 to 20 missing", "anywhere from 10 to 20", 10, 20),
+        ("three or four tanks", "three or four", 3, 4),
+    ],
 )
-def test_ranges_have_bounds_and_no_value(text: str, quote: str, low: int, high: int) -> None:
+def test_ranges_have_bounds_and_no_value(
+    text: str, quote: str, low: int, high: int
+) -> None:
     got, expr = one(text)
-    assert (got, expr.value, expr.low, expr.high, expr.qualifier) == (quote, None, low, high, "range")
+    assert (got, expr.value, expr.low, expr.high, expr.qualifier) == (
+        quote,
+        None,
+        low,
+        high,
+        "range",
+    )
 
 
 def test_percentages_and_fractions_are_percent_units() -> None:
@@ -66,11 +89,20 @@ def test_model_names_ordinals_and_words_inside_words_are_not_numbers() -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["It began on March 3 this year.", "A 45-year-old man died.", "He got 12 years in prison.",
-     "The deal is worth $40 million.", "The clip has 900,000 views.", "It happened in 2014.",
-     "At 11:40 the sirens began.", "They fled 30 km south."],
+    [
+        "It began on March 3 this year.",
+        "A 45-year-old man died.",
+        "He got 12 years in prison.",
+        "The deal is worth $40 million.",
+        "The clip has 900,000 views.",
+        "It happened in 2014.",
+        "At 11:40 the sirens began.",
+        "They fled 30 km south.",
+    ],
 )
-def test_dates_ages_terms_money_views_years_and_distances_are_excluded(sentence: str) -> None:
+def test_dates_ages_terms_money_views_years_and_distances_are_excluded(
+    sentence: str,
+) -> None:
     assert all(excluded(sentence, e, False) for e in find_numbers(sentence))
 
 

@@ -9,7 +9,10 @@ def texts(text: str) -> list[str]:
 
 def test_it_keeps_month_and_title_abbreviations_inside_a_sentence() -> None:
     text = "On Jan. 5 Gen. Petrov met U.S. envoys in St. Petersburg. Talks failed."
-    assert texts(text) == ["On Jan. 5 Gen. Petrov met U.S. envoys in St. Petersburg.", "Talks failed."]
+    assert texts(text) == [
+        "On Jan. 5 Gen. Petrov met U.S. envoys in St. Petersburg.",
+        "Talks failed.",
+    ]
 
 
 def test_it_keeps_an_initial_but_splits_after_a_single_letter_word() -> None:
