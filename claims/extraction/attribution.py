@@ -168,7 +168,7 @@ PRONOUNS = {
 }
 # Definite descriptions that refer back to a named source ("the ministry said").
 ANAPHORIC_HEADS = (
-    "ministry",
+    "force", "forces", "defences", "defenses", "navy", "guard", "ministry",
     "department",
     "directorate",
     "group",
@@ -216,6 +216,8 @@ ANAPHORIC_HEADS = (
 )
 # Unnamed groups that are still a source: GUIDELINES map them to `other`.
 GENERIC_GROUPS = (
+    "junta", "regime", "rebels", "insurgents", "militants", "army", "navy", "militia",
+    "police", "military", "ministry", "committee", "council", "campaigners", "monitors",
     "experts",
     "analysts",
     "officials",
@@ -454,13 +456,22 @@ def _phrase_end(sentence: str, start: int) -> int:
     # keep "the press service of the Kharkiv Regional Prosecutor's Office" whole
     while (
         m
-        and m.group().strip().lower() in ("in", "of")
+        and _joins_name(sentence, m)
         and end - start < 80
         and sentence[start:end].strip()
     ):
         m = _PHRASE_END.search(sentence, m.end())
         end = m.start() if m else len(sentence)
     return end
+
+
+def _joins_name(sentence: str, m: re.Match[str]) -> bool:
+    """ "of"/"in" go on; "for"/"on" only inside a name ("Organization for Migration")."""
+    word = m.group().strip().lower()
+    if word in ("in", "of"):
+        return True
+    after = sentence[m.end() : m.end() + 20].removeprefix("the ")
+    return word in ("for", "on") and after[:1].isupper()
 
 
 def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
@@ -550,6 +561,7 @@ def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:
         and (_looks_like_name(pieces[-2]) or _looks_like_name(pieces[-1]))
         and len(pieces[-2].split()) <= 8
         and not re.search(r"\d", pieces[-2])
+        and pieces[-2].strip()[:1].isupper()
         and not VERB_RE.search(pieces[-2])
     ):
         text = pieces[-2] + "," + pieces[-1]

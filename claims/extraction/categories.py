@@ -422,3 +422,22 @@ def nationality_side(text: str) -> str | None:
             continue
         side = NATIONALITIES[word]
     return side
+
+
+# Who owned destroyed equipment: "Russia launched 40 drones" (Russia's), "Ukraine's air
+# defences downed 21" (the other side's), "drones launched by Russia" (Russia's).
+_NAT = r"(russian|russia's|russia|ukrainian|ukraine's|ukraine|moscow|kyiv|kiev)"
+LAUNCHER_RE = re.compile(
+    rf"\b{_NAT}\b[^,;\d]{{0,40}}?\b(?:launched|fired|sent|deployed|used)\b"
+    rf"|\b(?:launched|fired|sent)\s+(?:\w+\s+)?by\s+{_NAT}\b",
+    re.I,
+)
+DESTROYER_RE = re.compile(
+    rf"\b{_NAT}\b[^,;\d]{{0,40}}?\b(?:downed|destroyed|shot\s+down|intercepted|hit|struck|"
+    rf"captured|knocked\s+out|eliminated|neutrali[sz]ed)\b",
+    re.I,
+)
+OWNER_RE = re.compile(
+    rf"\b{_NAT}\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(re.escape(w) for w in sorted(EQUIPMENT, key=len, reverse=True))})\b",
+    re.I,
+)

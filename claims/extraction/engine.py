@@ -364,6 +364,11 @@ _FIGURE_OF = re.compile(
     re.I,
 )
 _NOT_ONE = re.compile(r"\b(?:every|each|no|any|which|the|this|that|only)\s*$", re.I)
+# "the Palestinian death toll has passed 39,000", "Russian losses reached 50,000"
+_SIDE_TOLL = re.compile(
+    r"\b([A-Z][\w.'\u2019-]+)\s+(?:military\s+)?(?:death\s+toll|toll|losses|casualties|dead|deaths)\b"
+)
+_OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*\s+")
 _COPULA = re.compile(r"\s*(?:were|was|are|is)\s+", re.I)
 _PARTICLE_VERB = re.compile(
     r"\b(?:handed|hand|hands|handing|taken|took|turned|gave|given|brought|carried)\s*$",
@@ -589,9 +594,22 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
             "people",
         ):
             return cat.classify_noun(m.group(), m.start(), m.end()), None
+    share = _OF_WHOLE.match(text, expr.end)
+    if share:  # "21 of 28 drones": the noun after the whole
+        window = text[share.end() : _window_end(text, share.end(), after_end)]
+        m = cat.NOUN_RE.search(window)
+        if m:
+            return cat.classify_noun(m.group(), share.end() + m.start(), share.end() + m.end()), None
     m = cat.NOUN_RE.search(window)
     if m:
         head = cat.classify_noun(m.group(), expr.end + m.start(), expr.end + m.end())
+        if head.kind == "category":
+            # "60 wounded people": the noun says who, the adjective what happened
+            nxt = cat.NOUN_RE.match(text, expr.end + m.end() + 1)
+            if nxt and re.match(r" [^\W\d]", text[expr.end + m.end() : nxt.start() + 1]):
+                who = cat.classify_noun(nxt.group(), nxt.start(), nxt.end())
+                if who.kind != "equipment":
+                    return cat.Head(who.text, who.kind, head.category, None, who.start, who.end), None
         if head.kind == "equipment":
             phrase_end = _window_end(text, expr.end, after_end)
             kind = (
@@ -799,15 +817,38 @@ def _party(
     if category == "captured" and (head is None or head.kind == "forces"):
         return _SPEAKER
     if head is not None and head.kind == "equipment":
-        side = cat.nationality_side(text[clause_start : expr.start])
-        if side in ("russian", "ukrainian"):
+        side = _equipment_owner(text, clause_start, expr, clause_end)
+        if side:
             return cat.FORCES_OF[side]
+    if head is None or head.kind == "category":
+        toll = _SIDE_TOLL.search(text, max(clause_start, expr.start - 60), expr.start)
+        if toll:
+            side = cat.NATIONALITIES.get(toll.group(1).lower(), "foreign")
+            return cat.FORCES_OF[side] if side != "foreign" else "civilians"
     context = _context_party(doc, sentence.start + expr.start)
     if context:
         return context
     if head is not None and head.kind == "forces":
         return "other"
     return "other" if doc.crackdown else "civilians"
+
+
+def _equipment_owner(text: str, clause_start: int, expr: NumberExpr, clause_end: int) -> str | None:
+    """The side that owned lost equipment: its launcher, or the opponent of who downed it."""
+    owner = _last(cat.OWNER_RE, text[clause_start : min(clause_end, expr.end + 60)])
+    if owner:  # "Russian armoured vehicles", "Ukrainian drones"
+        return cat.NATIONALITIES.get(owner.group(1).lower())
+    around = text[clause_start : min(clause_end, expr.end + 80)]
+    launcher = _last(cat.LAUNCHER_RE, around)
+    if launcher:
+        word = launcher.group(1) or launcher.group(2)
+        return cat.NATIONALITIES.get(word.lower())
+    destroyer = _last(cat.DESTROYER_RE, text[clause_start : expr.start])
+    if destroyer:
+        side = cat.NATIONALITIES.get(destroyer.group(1).lower())
+        return cat.OPPOSITE.get(side or "")
+    side = cat.nationality_side(text[clause_start : expr.start])
+    return side if side in ("russian", "ukrainian") else None
 
 
 def _noun_side(text: str, expr: NumberExpr, head: cat.Head | None) -> str | None:

@@ -88,7 +88,7 @@ QUALIFIERS = {
         "well over",
         "well above",
         "tops",
-        "passed",
+        "passed", "surpassed", "exceeded", "topped",
         "in excess of",
         "no fewer than",
         "no less than",
@@ -389,6 +389,8 @@ def excluded(sentence: str, expr: NumberExpr, after_percent: bool) -> bool:
         return True  # a time of day
     if stripped.endswith("(") and after.lstrip().startswith(")") and not expr.is_word:
         return True  # "(26)": an age beside a name
+    if len(words) >= 2 and words[-1] == "of" and words[-2].replace(",", "").isdigit():
+        return True  # "21 of 28 drones": the whole they are part of
     tail = " ".join(words[-5:])
     if any(tail.endswith(ending) for ending in DENOMINATOR_ENDINGS):
         return True
