@@ -273,8 +273,6 @@ def _alternation(words) -> str:
 
 
 VERB_RE = re.compile(rf"(?<![\w-])(?:{_alternation(SPEECH_VERBS)})(?![\w-])", re.I)
-AFTER_RE = re.compile(rf"(?<![\w-])(?:{_alternation(SOURCE_AFTER)})\s+", re.I)
-FIGURE_WORD_RE = re.compile(rf"\b(?:{_alternation(FIGURE_WORDS)})\b", re.I)
 # Looked for only in the few words before a figure word, so the scan stays cheap.
 POSSESSIVE_RE = re.compile(
     r"(?<![\w-])((?:[\w.-]+\s+){0,5}?[\w.-]+)['\u2019]s?\s+(?:\w+\s+){0,3}?$", re.I
@@ -288,10 +286,6 @@ _ANY_CUE = PhraseTable(
 )
 # "UN: at least 1,500 killed": a headline that opens with its source.
 COLON_HEAD_RE = re.compile(r"^([^:]{2,40}):\s")
-CUE_PRECHECK = re.compile(
-    rf"(?<![\w-])(?:{_alternation(set(SPEECH_VERBS) | set(SOURCE_AFTER) | set(FIGURE_WORDS))})(?![\w-])|:",
-    re.I,
-)
 # Where a subject phrase stops, looking back from its verb.
 _HARD_STOP = re.compile(r"[;:\"\u201c\u201d\u2014\u2013]|\s-\s|['\u2019](?=\s|$)")
 _SOFT_STOP = re.compile(

@@ -160,6 +160,8 @@ class _Run:
         self.run_source: tuple[str | None, str | None] = (None, None)
         self.run_paragraphs = 0
         self.last_figure: _Figure | None = None
+        # a line ending "...:" with a source opens a list; the lines after it are items
+        self._list_intro_pending = False
 
     def claims(self) -> list[ExtractedClaim]:
         for index, sentence in enumerate(self.doc.sentences):
@@ -261,8 +263,6 @@ class _Run:
             self.run_paragraphs += 1
             if self.run_paragraphs > 1:
                 self.run_source = (None, None)
-
-    _list_intro_pending = False
 
     def _is_label_line(self, sentence: Sentence) -> bool:
         return sentence.line_start and bool(
