@@ -168,7 +168,13 @@ PRONOUNS = {
 }
 # Definite descriptions that refer back to a named source ("the ministry said").
 ANAPHORIC_HEADS = (
-    "force", "forces", "defences", "defenses", "navy", "guard", "ministry",
+    "force",
+    "forces",
+    "defences",
+    "defenses",
+    "navy",
+    "guard",
+    "ministry",
     "department",
     "directorate",
     "group",
@@ -216,8 +222,21 @@ ANAPHORIC_HEADS = (
 )
 # Unnamed groups that are still a source: GUIDELINES map them to `other`.
 GENERIC_GROUPS = (
-    "junta", "regime", "rebels", "insurgents", "militants", "army", "navy", "militia",
-    "police", "military", "ministry", "committee", "council", "campaigners", "monitors",
+    "junta",
+    "regime",
+    "rebels",
+    "insurgents",
+    "militants",
+    "army",
+    "navy",
+    "militia",
+    "police",
+    "military",
+    "ministry",
+    "committee",
+    "council",
+    "campaigners",
+    "monitors",
     "experts",
     "analysts",
     "officials",

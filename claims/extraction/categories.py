@@ -306,6 +306,9 @@ NATIONALITIES = {
     "pro-russian": "russian",
     "invaders": "russian",
     "occupiers": "russian",
+    "moscow": "russian",
+    "kyiv": "ukrainian",
+    "kiev": "ukrainian",
 }
 FORCES_OF = {
     "russian": "russian_forces",
