@@ -653,7 +653,7 @@ def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str
     words = low.split()
     if len(words) == 1 and words[0] in PRONOUNS:
         want_person = PRONOUNS[words[0]] == "person"
-        for text, hist_slug, person in reversed(state.history):
+        for _text, hist_slug, person in reversed(state.history):
             if person or not want_person:
                 return hist_slug
         return None

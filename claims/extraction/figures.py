@@ -11,7 +11,7 @@ from claims.extraction import attribution as attr
 from claims.extraction import categories as cat
 from claims.extraction.numbers import NumberExpr
 from claims.extraction.sentences import Sentence
-from claims.extraction.sides import party_of
+from claims.extraction.sides import last_match, party_of
 
 _CLAUSE_BREAK = re.compile(
     r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but)\b|\bwhile\b"
@@ -281,9 +281,7 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
         return _last_noun(text, _back(expr), expr.start), None
     label = _LABEL.search(text, max(0, expr.start - 80), expr.start)
     if label and label.end() == expr.start:
-        m = None
-        for m in cat.NOUN_RE.finditer(label.group(1)):
-            pass
+        m = last_match(cat.NOUN_RE, label.group(1))
         if m:
             s = label.start(1) + m.start()
             return cat.classify_noun(m.group(), s, s + len(m.group())), None
@@ -404,7 +402,7 @@ def _category(text, expr, head, before_start, after_end, clause_end) -> str | No
         return found
     if blocked:
         return None
-    for s, e, word in reversed(before):
+    for _s, _e, word in reversed(before):
         found = _as_category(word, person)
         if found:
             return found

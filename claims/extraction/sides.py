@@ -95,15 +95,17 @@ def _equipment_owner(
     text: str, clause_start: int, expr: NumberExpr, clause_end: int
 ) -> str | None:
     """The side that owned lost equipment: its launcher, or the opponent of who downed it."""
-    owner = _last(cat.OWNER_RE, text[clause_start : min(clause_end, expr.end + 60)])
+    owner = last_match(
+        cat.OWNER_RE, text[clause_start : min(clause_end, expr.end + 60)]
+    )
     if owner:  # "Russian armoured vehicles", "Ukrainian drones"
         return cat.NATIONALITIES.get(owner.group(1).lower())
     around = text[clause_start : min(clause_end, expr.end + 80)]
-    launcher = _last(cat.LAUNCHER_RE, around)
+    launcher = last_match(cat.LAUNCHER_RE, around)
     if launcher:
         word = launcher.group(1) or launcher.group(2)
         return cat.NATIONALITIES.get(word.lower())
-    destroyer = _last(cat.DESTROYER_RE, text[clause_start : expr.start])
+    destroyer = last_match(cat.DESTROYER_RE, text[clause_start : expr.start])
     if destroyer:
         side = cat.NATIONALITIES.get(destroyer.group(1).lower())
         return cat.OPPOSITE.get(side or "")
@@ -134,27 +136,28 @@ def _noun_side(text: str, expr: NumberExpr, head: cat.Head | None) -> str | None
 
 def _captive_side(clause: str, places_only: bool = False) -> str | None:
     """The side of captives: held in "Russian captivity", "handed over" or "brought home" by a side."""
-    m = _last(cat.CAPTIVITY_RE, clause)
+    m = last_match(cat.CAPTIVITY_RE, clause)
     if m and m.group(1).lower() != "enemy":
         return cat.FORCES_OF[cat.OPPOSITE[cat.NATIONALITIES[m.group(1).lower()]]]
-    m = _last(cat.HOMECOMING_RE, clause)
+    m = last_match(cat.HOMECOMING_RE, clause)
     if m:
         return cat.FORCES_OF[cat.NATIONALITIES[m.group(1).lower()]]
     if places_only:
         return None
-    m = _last(cat.HANDOVER_RE, clause)
+    m = last_match(cat.HANDOVER_RE, clause)
     if m:
         return cat.FORCES_OF[cat.OPPOSITE[_side_word(m.group(1))]]
-    m = _last(cat.BRINGBACK_RE, clause)
+    m = last_match(cat.BRINGBACK_RE, clause)
     if m:
         return cat.FORCES_OF[_side_word(m.group(1))]
     return None
 
 
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of `pattern` in `text`, or None."""
     found = None
-    for found in pattern.finditer(text):
-        pass
+    for match in pattern.finditer(text):
+        found = match
     return found
 
 
