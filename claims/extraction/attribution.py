@@ -278,7 +278,7 @@ _AFTER_VERB_PASSIVE = re.compile(
 )
 HEDGE_RE = re.compile(
     r"\b(?:it\s+is|it\s+was|it's)\s+(?:estimated|thought|believed|understood|feared)\b"
-    r"|\b(?:is|are|was|were)\s+(?:thought|believed|estimated|feared|said)\s+to\b"
+    r"|\b(?:is|are|was|were)\s+(?:thought|believed|estimated|feared|said)\s+(?:to|at)\b"
     r"|\breportedly\b|\ban\s+estimated\b",
     re.I,
 )
@@ -306,6 +306,7 @@ _ANY_CUE = PhraseTable(
 # "UN: at least 1,500 killed": a headline that opens with its source.
 COLON_HEAD_RE = re.compile(r"^([^:]{2,40}):\s")
 # Where a subject phrase stops, looking back from its verb.
+_DIGIT = re.compile(r"\d")
 _HARD_STOP = re.compile(r"[;:\"\u201c\u201d\u2014\u2013]|\s-\s|['\u2019](?=\s|$)")
 _SOFT_STOP = re.compile(
     r"\b(?:that|and|but|while|whereas|as|if|when|because|so)\b", re.I
@@ -456,26 +457,18 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 
 
 def _phrase_end(sentence: str, start: int) -> int:
-    m = _PHRASE_END.search(sentence, start)
-    end = m.start() if m else len(sentence)
-    # "figures from the UN refugee agency show some 7.7 million": the verb ends the name
-    verb = VERB_RE.search(sentence, start, end)
-    digit = re.search(r"\d", sentence[start:end])
-    if verb or digit:
-        end = min(
-            verb.start() if verb else end, start + digit.start() if digit else end
-        )
-        return end
+    """Where a source named after "according to" ends."""
+    limit = min(len(sentence), start + 120)
+    m = _PHRASE_END.search(sentence, start, limit)
+    end = m.start() if m else limit
     # keep "the press service of the Kharkiv Regional Prosecutor's Office" whole
-    while (
-        m
-        and _joins_name(sentence, m)
-        and end - start < 80
-        and sentence[start:end].strip()
-    ):
-        m = _PHRASE_END.search(sentence, m.end())
-        end = m.start() if m else len(sentence)
-    return end
+    while m and _joins_name(sentence, m) and end - start < 80 and sentence[start:end].strip():
+        m = _PHRASE_END.search(sentence, m.end(), limit)
+        end = m.start() if m else limit
+    # "figures from the UN refugee agency show some 7.7 million": a verb or a figure ends it
+    verb = VERB_RE.search(sentence, start, end)
+    digit = _DIGIT.search(sentence, start, end)
+    return min(verb.start() if verb else end, digit.start() if digit else end)
 
 
 def _joins_name(sentence: str, m: re.Match[str]) -> bool:
@@ -483,6 +476,9 @@ def _joins_name(sentence: str, m: re.Match[str]) -> bool:
     word = m.group().strip().lower()
     if word in ("in", "of"):
         return True
+    if word == "and":  # "Armed Conflict Location and Event Data Project"
+        before = sentence[max(0, m.start() - 20) : m.start()].split()
+        return bool(before) and before[-1][:1].isupper() and sentence[m.end() : m.end() + 1].isupper()
     after = sentence[m.end() : m.end() + 20].removeprefix("the ")
     return word in ("for", "on") and after[:1].isupper()
 

@@ -27,7 +27,9 @@ _nouns(
     conscripts, mercenaries, warriors, defenders, guardsmen, national guardsmen, policemen,
     police officers, police officer, police, members, sailors, paratroopers, commanders,
     colonels, reservists, recruits, mobilized, mobilised, servicewomen, border guards,
-    militiamen, insurgents, rebels, gunmen, contractors, comrades, crew members, crew""",
+    militiamen, insurgents, rebels, gunmen, contractors, comrades, crew members, crew, saboteurs,
+    commandos, snipers, partisans, guerrillas, fighter pilots, servicepeople, volunteers,
+    peacekeepers, cadets, troopers, infantrymen, soldiers and officers, sappers, scouts""",
 )
 _nouns("enemy", None, "occupiers, invaders, orcs")
 _nouns(
