@@ -11,6 +11,8 @@ SPEAKER = "speaker"  # placeholder: the side of whoever gives the figure, set af
 # "the Palestinian death toll has passed 39,000", "Russian losses reached 50,000"
 _SIDE_TOLL = re.compile(
     r"\b([A-Z][\w.'\u2019-]+)\s+(?:military\s+)?(?:death\s+toll|toll|losses|casualties|dead|deaths)\b"
+    r"|\b(?:[Dd]eath\s+toll|[Tt]oll|[Ll]osses|[Cc]asualties|[Dd]eaths|[Dd]ead)\s+(?:among|of|in)\s+(?:the\s+)?"
+    r"([A-Z][\w.'\u2019-]+)(\s+(?:forces|troops|soldiers|army|military|servicemen))?"
 )
 
 
@@ -81,8 +83,10 @@ def party_of(
     if head is None or head.kind == "category":
         toll = _SIDE_TOLL.search(text, max(clause_start, expr.start - 60), expr.start)
         if toll:
-            side = cat.NATIONALITIES.get(toll.group(1).lower(), "foreign")
-            return cat.FORCES_OF[side] if side != "foreign" else "civilians"
+            side = cat.NATIONALITIES.get((toll.group(1) or toll.group(2)).lower(), "foreign")
+            if side != "foreign" or toll.group(3):
+                return cat.FORCES_OF[side]
+            return "civilians"
     context = context_party(doc, sentence.start + expr.start)
     if context:
         return context
