@@ -25,7 +25,7 @@ _nouns(
     service members, service personnel, military personnel, personnel, fighters, militants,
     combatants, officers, officer, generals, general, pilots, pilot, sergeants, marines,
     conscripts, mercenaries, warriors, defenders, guardsmen, national guardsmen, policemen,
-    police officers, police officer, police, members, sailors, paratroopers, commanders,
+    police officers, police officer, police, sailors, paratroopers, commanders,
     colonels, reservists, recruits, mobilized, mobilised, servicewomen, border guards,
     militiamen, insurgents, rebels, gunmen, contractors, comrades, crew members, crew, saboteurs,
     commandos, snipers, partisans, guerrillas, fighter pilots, servicepeople, volunteers,
@@ -42,7 +42,7 @@ _nouns(
 _nouns(
     "people",
     None,
-    "people, persons, person, others, individuals, lives, victims, population",
+    "members, people, persons, person, others, individuals, lives, victims, population",
 )
 _nouns(
     "protesters", None, "protesters, protestors, demonstrators, activists, dissidents"
@@ -221,7 +221,7 @@ _cues(
     "displaced",
     "fba",
     """displaced, evacuated, uprooted, forced to flee, driven from their
-    homes, driven out, deported""",
+    homes, driven out, deported, forced from their homes, from their homes, forced out""",
 )
 _cues(
     "displaced",

@@ -74,7 +74,7 @@ _FIGURE_OF = re.compile(
     r"stands at|rose to|climbed to|reached|risen to|has risen to|now at)\s*$",
     re.I,
 )
-_NOT_ONE = re.compile(r"\b(?:every|each|no|any|which|the|this|that|only)\s*$", re.I)
+_NOT_ONE = re.compile(r"\b(?:every|each|no|any|which|the|this|that|only|of)\s*$", re.I)
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*\s+")
 _COPULA = re.compile(r"\s*(?:were|was|are|is)\s+", re.I)
 _PARTICLE_VERB = re.compile(

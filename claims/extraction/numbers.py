@@ -85,6 +85,7 @@ QUALIFIERS = {
         "over",
         "at least",
         "upwards of",
+        "upward of",
         "well over",
         "well above",
         "tops",
@@ -146,7 +147,7 @@ _DIGITS = (
     r"|\d{1,15}(?:\.\d{1,6})?"
 )
 _SCALE = r"(?:[ \u00a0](?:hundred thousand|hundred|thousand|million|billion)\b|(?:m|mn|mln|bn|k)\b)"
-_WORDS = rf"\b(?:a|one)\s+dozen\b|\b{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million)\b)?(?![\w-])"
+_WORDS = rf"\b(?:a|one|two|three|four|five|six|half\s+a)\s+dozen\b|\b{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million)\b)?(?![\w-])"
 # Not inside a word, a model name ("Su-25"), an amount ("$5") or a tag ("#3").
 _NUMBER = rf"(?:(?<![\w.,#@/$£€-])(?:{_DIGITS}){_SCALE}?(?![\w]|[.,]\d)|{_WORDS})"
 _NUMBER_HIGH = rf"(?:(?:{_DIGITS}){_SCALE}?(?![\w]|[.,]\d)|{_WORDS})"
@@ -194,7 +195,8 @@ def parse_number(text: str) -> int | Decimal | None:
     """
     t = text.strip().lower().replace("\u00a0", " ").replace("\u202f", " ")
     if "dozen" in t:
-        return 12
+        count = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "half": 0.5}.get(t.split()[0], 1)
+        return int(12 * count)
     m = re.fullmatch(r"([\d, .]+?)\s?(hundred thousand|[a-z]+)?", t)
     if m and m.group(1)[0].isdigit():
         digits = m.group(1).replace(",", "").replace(" ", "")
