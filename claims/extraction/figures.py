@@ -68,6 +68,9 @@ class Figure:
     source: tuple[str | None, str | None] = (None, None)  # slug, phrase
 
 
+# Between two figures that share one verb: "230 Ukrainians and 248 Russians freed".
+_COORDINATED = re.compile(r"\s*(?:[\w'\u2019-]+\s+){0,2}?[\w'\u2019-]*\s*(?:,|and|,\s*and)\s*")
+_TOPIC = re.compile(r"\b(?:prisoner\s+)?(?:swap|exchange)\b", re.I)
 _PREDICATE = re.compile(r"\b(?:been|\w{3,}ed)\b", re.I)
 _FIGURE_OF = re.compile(
     r"\b(?:count|figure|toll|tally|number|total|estimate|estimates|death toll)\s+(?:of|at|to|was|is|stood at|"
@@ -403,12 +406,18 @@ def _category(text, expr, head, before_start, after_end, clause_end) -> str | No
     if blocked:
         return None
     for _s, _e, word in reversed(before):
+        if _directions(word) == "f":
+            continue  # "lost contact with 3 units": "lost" takes only the figure right after it
         found = _as_category(word, person)
         if found:
             return found
     found = _first_after(text, first_part, after_end, person)
     if found or _PREDICATE.search(text, expr.end, after_end):
         return found
+    if not _COORDINATED.fullmatch(text, expr.end, after_end):
+        # only a topic word covers the whole sentence: "... home, Kyiv welcomes back 230 in swap"
+        topic = _TOPIC.search(text, after_end, min(clause_end, after_end + REACH))
+        return "captured" if topic and person else None
     # no verb of its own: "eight people, four of them children, were shot dead"
     return _first_after(text, after_end, min(clause_end, after_end + REACH), person)
 
