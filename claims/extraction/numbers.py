@@ -245,6 +245,25 @@ ANCHOR_RE = re.compile(
 _LEAD = 45  # the longest qualifier and range opener before a figure
 
 
+_LEAD_WORD = re.compile(r"(?<![\w-])[^\W\d_]+")
+# First words of qualifiers and range openers: only there can a figure start early.
+_OPENERS = frozenset(w.split()[0] for w in (*QUALIFIER_OF, *RANGE_OPENERS, *FRACTIONS))
+
+
+def _match_at(sentence: str, lead: int, anchor: re.Match[str]) -> re.Match[str] | None:
+    """The number expression holding `anchor`, tried from each possible opening word."""
+    starts = [
+        w.start()
+        for w in _LEAD_WORD.finditer(sentence, lead, anchor.start())
+        if w.group().lower() in _OPENERS
+    ]
+    for start in (*starts, anchor.start()):
+        m = NUMBER_RE.match(sentence, start)
+        if m and m.end() > anchor.start():
+            return m
+    return None
+
+
 def find_numbers(sentence: str) -> list[NumberExpr]:
     """Every number expression in `sentence`, left to right (no filtering by meaning).
 
@@ -255,10 +274,8 @@ def find_numbers(sentence: str) -> list[NumberExpr]:
     for anchor in ANCHOR_RE.finditer(sentence):
         if anchor.start() < pos:
             continue
-        m = NUMBER_RE.search(sentence, max(pos, anchor.start() - _LEAD))
+        m = _match_at(sentence, max(pos, anchor.start() - _LEAD), anchor)
         if m is None:
-            break
-        if m.start() > anchor.end():
             continue  # this anchor is no figure ("Su-25"); a later one may be
         pos = m.end()
         expr = _build(m)
