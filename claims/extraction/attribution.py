@@ -260,14 +260,15 @@ GENERIC_GROUPS = (
 )
 TITLE_WORDS = frozenset(
     """president mr mrs ms dr mayor secretary minister spokesperson spokesman
-    spokeswoman chief head governor commander general gen. colonel prosecutor lieutenant
-    senator adviser advisor envoy ambassador director leader representative sergeant captain
-    major rapporteur""".split()
+    spokeswoman chief head governor commander general gen. colonel prosecutor
+    lieutenant senator adviser advisor envoy ambassador director leader
+    representative sergeant captain major rapporteur""".split()
 )
 ORG_WORDS = frozenset(
     """ministry office department agency forces army military government nations
-    council staff committee association service services directorate administration union
-    organisation organization group institute command commission bureau authorities""".split()
+    council staff committee association service services directorate administration
+    union organisation organization group institute command commission bureau
+    authorities""".split()
 )
 # A passive verb has no agent to name ("it is estimated", "are said to", "have been recorded").
 PASSIVE_BEFORE = frozenset("is are was were be been being reportedly".split())
@@ -320,8 +321,8 @@ _LEADING_PREP = re.compile(
     r"^\s*(?:in|on|at|by|from|since|after|before|over|under|during|with|for|of)\b", re.I
 )
 _NOUN_DETERMINERS = frozenset(
-    """a an the new its their his her this that latest last recent
-    earlier official public previous first final own whose""".split()
+    """a an the new its their his her this that latest last recent earlier official
+    public previous first final own whose""".split()
 )
 _AUXILIARIES = frozenset(
     """don't don\u2019t do did didn't didn\u2019t will would can could should must to
@@ -462,7 +463,12 @@ def _phrase_end(sentence: str, start: int) -> int:
     m = _PHRASE_END.search(sentence, start, limit)
     end = m.start() if m else limit
     # keep "the press service of the Kharkiv Regional Prosecutor's Office" whole
-    while m and _joins_name(sentence, m) and end - start < 80 and sentence[start:end].strip():
+    while (
+        m
+        and _joins_name(sentence, m)
+        and end - start < 80
+        and sentence[start:end].strip()
+    ):
         m = _PHRASE_END.search(sentence, m.end(), limit)
         end = m.start() if m else limit
     # "figures from the UN refugee agency show some 7.7 million": a verb or a figure ends it
@@ -478,7 +484,11 @@ def _joins_name(sentence: str, m: re.Match[str]) -> bool:
         return True
     if word == "and":  # "Armed Conflict Location and Event Data Project"
         before = sentence[max(0, m.start() - 20) : m.start()].split()
-        return bool(before) and before[-1][:1].isupper() and sentence[m.end() : m.end() + 1].isupper()
+        return (
+            bool(before)
+            and before[-1][:1].isupper()
+            and sentence[m.end() : m.end() + 1].isupper()
+        )
     after = sentence[m.end() : m.end() + 20].removeprefix("the ")
     return word in ("for", "on") and after[:1].isupper()
 

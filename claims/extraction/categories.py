@@ -13,7 +13,7 @@ PERSON_NOUNS: dict[str, tuple[str, str | None]] = {}
 
 def _nouns(kind: str, category: str | None, words: str) -> None:
     for w in words.split(","):
-        w = w.strip()
+        w = " ".join(w.split())  # a phrase may wrap across lines
         if w:
             PERSON_NOUNS[w] = (kind, category)
 
@@ -35,9 +35,9 @@ _nouns("enemy", None, "occupiers, invaders, orcs")
 _nouns(
     "civilian",
     None,
-    """civilians, civilian, children, child, women, residents,
-    inhabitants, villagers, infants, babies, minors, journalists, medics, aid workers,
-    families, family, teenagers, students, patients, elderly, pensioners""",
+    """civilians, civilian, children, child, women, residents, inhabitants,
+    villagers, infants, babies, minors, journalists, medics, aid workers, families,
+    family, teenagers, students, patients, elderly, pensioners""",
 )
 _nouns(
     "people",
@@ -84,7 +84,7 @@ EQUIPMENT: dict[str, str] = {}
 def _equipment(kind: str, words: str) -> None:
     for w in words.split(","):
         if w.strip():
-            EQUIPMENT[w.strip()] = kind
+            EQUIPMENT[" ".join(w.split())] = kind
 
 
 _equipment(
@@ -96,23 +96,24 @@ _equipment("helicopter", "helicopters, helicopter, choppers, gunships")
 _equipment("tank", "tanks, tank, main battle tanks")
 _equipment(
     "armored_vehicle",
-    """armored vehicles, armoured vehicles, armed vehicles, armored
-    personnel carriers, armoured personnel carriers, personnel carriers, infantry fighting vehicles,
-    apcs, ifvs, bmps, combat vehicles, armored combat vehicles, armoured combat vehicles,
-    armored personnel vehicles, armoured fighting vehicles, armored fighting vehicles,
-    armored vehicle, armoured vehicle""",
+    """armored vehicles, armoured vehicles, armed vehicles, armored personnel
+    carriers, armoured personnel carriers, personnel carriers, infantry fighting
+    vehicles, apcs, ifvs, bmps, combat vehicles, armored combat vehicles, armoured
+    combat vehicles, armored personnel vehicles, armoured fighting vehicles, armored
+    fighting vehicles, armored vehicle, armoured vehicle""",
 )
 _equipment(
     "artillery",
     """artillery, artillery systems, artillery pieces, guns, howitzers, mortars,
-    multiple rocket launcher systems, multiple rocket launchers, rocket launchers, mlrs, mlr
-    systems, cannons, artillery systems and mortars""",
+    multiple rocket launcher systems, multiple rocket launchers, rocket launchers,
+    mlrs, mlr systems, cannons, artillery systems and mortars""",
 )
 _equipment(
     "air_defense",
-    """anti-aircraft systems, anti-aircraft warfare systems, air defense
-    systems, air defence systems, air defense, air defence, anti-aircraft, buk, s-300, s-400,
-    pantsir, tor, sam, surface-to-air missile systems, air-defense systems, air-defence systems""",
+    """anti-aircraft systems, anti-aircraft warfare systems, air defense systems,
+    air defence systems, air defense, air defence, anti-aircraft, buk, s-300, s-400,
+    pantsir, tor, sam, surface-to-air missile systems, air-defense systems,
+    air-defence systems""",
 )
 _equipment(
     "ship", "boats, boat, ships, ship, warships, vessels, cutters, warship, submarines"
@@ -120,7 +121,8 @@ _equipment(
 _equipment(
     "drone",
     """drones, drone, uavs, uav, unmanned aerial vehicles, unmanned aircraft,
-    exploding drones, kamikaze drones, operational-tactical uavs, shaheds, shahed drones""",
+    exploding drones, kamikaze drones, operational-tactical uavs, shaheds, shahed
+    drones""",
 )
 _equipment(
     "vehicle",
@@ -164,27 +166,28 @@ _cues(
     "killed",
     "fba",
     """killed, kills, kill, killing, slain, executed, massacred, eliminated,
-    eliminating, liquidated, liquidating, neutralised, neutralized, murdered, shot dead, gunned down""",
+    eliminating, liquidated, liquidating, neutralised, neutralized, murdered, shot
+    dead, gunned down""",
 )
 _cues(
     "killed",
     "ba",
-    """died, die, dies, dead, perished, lost their lives, lost their life, lost
-    his life, were killed, confirmed dead, death toll, toll, deaths, bodies, fatalities, lives,
-    exhumed, buried, lost lives, killed in action""",
+    """died, die, dies, dead, perished, lost their lives, lost their life, lost his
+    life, were killed, confirmed dead, death toll, toll, deaths, bodies, fatalities,
+    lives, exhumed, buried, lost lives, killed in action""",
 )
 _cues("wounded", "fba", "wounded, injured, injuring, wounding, hurt, maimed")
 _cues(
     "wounded",
     "b",
-    """to hospital, hospitalised, hospitalized, in hospital, treated, took in,
-    were hospitalized, injuries, receiving treatment""",
+    """to hospital, hospitalised, hospitalized, in hospital, treated, took in, were
+    hospitalized, injuries, receiving treatment""",
 )
 _cues(
     "casualties",
     "fba",
-    """killed or wounded, killed and wounded, killed or injured, killed and
-    injured, dead or wounded, dead and wounded, dead and injured, dead or injured, wounded or
+    """killed or wounded, killed and wounded, killed or injured, killed and injured,
+    dead or wounded, dead and wounded, dead and injured, dead or injured, wounded or
     killed, injured or killed""",
 )
 _cues(
@@ -195,10 +198,11 @@ _cues(
 _cues(
     "captured",
     "fba",
-    """captured, freed, released, exchanged, swapped, taken prisoner, took
-    prisoner, taken captive, abducted, kidnapped, handed over, handed back, brought back, brought
-    home, welcomes back, welcomed back, welcome back, came home, come home, returned home,
-    surrendered, repatriated, returned, taken hostage, held hostage, seized""",
+    """captured, freed, released, exchanged, swapped, taken prisoner, took prisoner,
+    taken captive, abducted, kidnapped, handed over, handed back, brought back,
+    brought home, welcomes back, welcomed back, welcome back, came home, come home,
+    returned home, surrendered, repatriated, returned, taken hostage, held hostage,
+    seized""",
 )
 _cues(
     "captured",
@@ -209,8 +213,8 @@ _cues("missing", "ba", "missing, unaccounted for, missing in action")
 _cues(
     "detained",
     "fba",
-    """arrested, detained, jailed, imprisoned, rounded up, arresting,
-    detaining, arrests, detentions""",
+    """arrested, detained, jailed, imprisoned, rounded up, arresting, detaining,
+    arrests, detentions""",
 )
 _cues(
     "detained",
@@ -220,14 +224,14 @@ _cues(
 _cues(
     "displaced",
     "fba",
-    """displaced, evacuated, uprooted, forced to flee, driven from their
-    homes, driven out, deported, forced from their homes, from their homes, forced out""",
+    """displaced, evacuated, uprooted, forced to flee, driven from their homes,
+    driven out, deported, forced from their homes, from their homes, forced out""",
 )
 _cues(
     "displaced",
     "ba",
-    """fled, have fled, had fled, left the country, have left, had left,
-    left, left for, crossed into, out of the country, sought refuge, sought shelter, became
+    """fled, have fled, had fled, left the country, have left, had left, left, left
+    for, crossed into, out of the country, sought refuge, sought shelter, became
     refugees, flight, fleeing, refugees, abroad, crossed the border, arrived in""",
 )
 _cues("loss", "f", "lost, losing, loses, lose")
@@ -242,17 +246,17 @@ _cues("loss", "ba", "toll")  # "death toll" stays killed: the longer phrase wins
 
 # Verbs that take a figure that is not a loss ("launched 40 drones", "has 500,000 troops").
 NON_LOSS_VERBS = frozenset(
-    """launched launch launches fired fire sent send sends deployed deploy
-    deploys supplied supply delivered deliver received receive has have had having provided
-    provide bought buy produced produce mobilised mobilized recruited recruit trained train
-    pledged pledge donated gave give amassed amass gathered massed numbered employs employ
-    fielded field build built owns own""".split()
+    """launched launch launches fired fire sent send sends deployed deploy deploys
+    supplied supply delivered deliver received receive has have had having provided
+    provide bought buy produced produce mobilised mobilized recruited recruit
+    trained train pledged pledge donated gave give amassed amass gathered massed
+    numbered employs employ fielded field build built owns own""".split()
 )
 
 # Words allowed between a forward cue and its figure ("killed at least 40", "lost another 40").
 BRIDGE_WORDS = frozenset(
-    """a an the another some at least more than over about nearly almost
-    around approximately up to as many further additional total of estimated roughly well
+    """a an the another some at least more than over about nearly almost around
+    approximately up to as many further additional total of estimated roughly well
     than fewer less some only just""".split()
 )
 

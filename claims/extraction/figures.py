@@ -69,7 +69,9 @@ class Figure:
 
 
 # Between two figures that share one verb: "230 Ukrainians and 248 Russians freed".
-_COORDINATED = re.compile(r"\s*(?:[\w'\u2019-]+\s+){0,2}?[\w'\u2019-]*\s*(?:,|and|,\s*and)\s*")
+_COORDINATED = re.compile(
+    r"\s*(?:[\w'\u2019-]+\s+){0,2}?[\w'\u2019-]*\s*(?:,|and|,\s*and)\s*"
+)
 _TOPIC = re.compile(r"\b(?:prisoner\s+)?(?:swap|exchange)\b", re.I)
 _PREDICATE = re.compile(r"\b(?:been|\w{3,}ed)\b", re.I)
 _FIGURE_OF = re.compile(

@@ -195,7 +195,9 @@ def parse_number(text: str) -> int | Decimal | None:
     """
     t = text.strip().lower().replace("\u00a0", " ").replace("\u202f", " ")
     if "dozen" in t:
-        count = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "half": 0.5}.get(t.split()[0], 1)
+        count = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "half": 0.5}.get(
+            t.split()[0], 1
+        )
         return int(12 * count)
     m = re.fullmatch(r"([\d, .]+?)\s?(hundred thousand|[a-z]+)?", t)
     if m and m.group(1)[0].isdigit():

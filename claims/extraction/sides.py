@@ -83,7 +83,9 @@ def party_of(
     if head is None or head.kind == "category":
         toll = _SIDE_TOLL.search(text, max(clause_start, expr.start - 60), expr.start)
         if toll:
-            side = cat.NATIONALITIES.get((toll.group(1) or toll.group(2)).lower(), "foreign")
+            side = cat.NATIONALITIES.get(
+                (toll.group(1) or toll.group(2)).lower(), "foreign"
+            )
             if side != "foreign" or toll.group(3):
                 return cat.FORCES_OF[side]
             return "civilians"
