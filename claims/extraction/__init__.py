@@ -1,4 +1,6 @@
-"""Casualty-figure extraction: plain text in, `ExtractedClaim` dataclasses out (no Django)."""
+"""Casualty-figure extraction: plain text in, `ExtractedClaim` dataclasses out (no
+Django).
+"""
 
 from claims.extraction.catalog import SourceCatalog, load_default_catalog
 from claims.extraction.engine import ExtractedClaim, extract_claims

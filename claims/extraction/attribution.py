@@ -1,4 +1,6 @@
-"""Who gives a figure: attribution phrases in a sentence, and their resolution to sources."""
+"""Who gives a figure: attribution phrases in a sentence, and their resolution to
+sources.
+"""
 
 from __future__ import annotations
 
@@ -113,9 +115,10 @@ SPEECH_VERBS = (
 # back 230", "he put the number at 2,000", not "they marked a year, ...: 1,500 killed".
 WEAK_VERBS = frozenset(
     """found find finds discovered discover welcomed welcomes marked marks put
-    puts set out posted posts published publishes released releases issued issues gave gives
-    put out shows show showed indicated indicate indicates suggests suggest suggested
-    highlighted highlights cited cites""".split()
+    puts set out posted posts published publishes released releases
+    issued issues gave gives put out shows show showed indicated
+    indicate indicates suggests suggest suggested highlighted highlights
+    cited cites""".split()
 ) | {"set out", "put out"}
 # Prepositions that put the source after them: "according to X", "figures from X".
 SOURCE_AFTER = (
@@ -260,17 +263,18 @@ GENERIC_GROUPS = (
 )
 TITLE_WORDS = frozenset(
     """president mr mrs ms dr mayor secretary minister spokesperson spokesman
-    spokeswoman chief head governor commander general gen. colonel prosecutor
-    lieutenant senator adviser advisor envoy ambassador director leader
-    representative sergeant captain major rapporteur""".split()
+    spokeswoman chief head governor commander general gen. colonel
+    prosecutor lieutenant senator adviser advisor envoy ambassador
+    director leader representative sergeant captain major rapporteur""".split()
 )
 ORG_WORDS = frozenset(
     """ministry office department agency forces army military government nations
-    council staff committee association service services directorate administration
-    union organisation organization group institute command commission bureau
-    authorities""".split()
+    council staff committee association service services directorate
+    administration union organisation organization group institute
+    command commission bureau authorities""".split()
 )
-# A passive verb has no agent to name ("it is estimated", "are said to", "have been recorded").
+# A passive verb has no agent to name ("it is estimated", "are said to", "have been
+# recorded").
 PASSIVE_BEFORE = frozenset("is are was were be been being reportedly".split())
 # "400 reported killed": a reporting verb followed by the loss is not attribution.
 _AFTER_VERB_PASSIVE = re.compile(
@@ -321,12 +325,12 @@ _LEADING_PREP = re.compile(
     r"^\s*(?:in|on|at|by|from|since|after|before|over|under|during|with|for|of)\b", re.I
 )
 _NOUN_DETERMINERS = frozenset(
-    """a an the new its their his her this that latest last recent earlier official
-    public previous first final own whose""".split()
+    """a an the new its their his her this that latest last recent earlier
+    official public previous first final own whose""".split()
 )
 _AUXILIARIES = frozenset(
-    """don't don\u2019t do did didn't didn\u2019t will would can could should must to
-    not never may might won't won\u2019t cannot""".split()
+    """don't don\u2019t do did didn't didn\u2019t will would can could should
+    must to not never may might won't won\u2019t cannot""".split()
 )
 _PHRASE_END = re.compile(
     r"[,;:.!?\"\u201c\u201d()\u2014\u2013]|\s(?:which|who|that|on|in|at|as|and|but|while|after|since|when|to|for|with|from)\s",
@@ -346,15 +350,19 @@ _TRAILING = re.compile(
 
 @dataclass(frozen=True)
 class Mention:
-    """An attribution phrase in a sentence: `text` at [start, end), with the cue's direction."""
+    """An attribution phrase in a sentence: `text` at [start, end), with the cue's
+    direction.
+    """
 
     start: int
     end: int
     text: str
     cue_start: int
-    direction: str  # "fwd": covers what follows; "back": what precedes; "colon": a headline's "X:"
+    # "fwd": covers what follows; "back": what precedes; "colon": a headline's "X:"
+    direction: str
     kind: str = "verb"  # verb | preposition ("according to X") | possessive | colon
-    weak: bool = False  # a verb that is not saying ("marked", "found"): covers its own phrase only
+    # a verb that is not saying ("marked", "found"): covers its own phrase only
+    weak: bool = False
 
 
 @dataclass
@@ -471,7 +479,8 @@ def _phrase_end(sentence: str, start: int) -> int:
     ):
         m = _PHRASE_END.search(sentence, m.end(), limit)
         end = m.start() if m else limit
-    # "figures from the UN refugee agency show some 7.7 million": a verb or a figure ends it
+    # "figures from the UN refugee agency show some 7.7 million": a verb or a figure
+    # ends it
     verb = VERB_RE.search(sentence, start, end)
     digit = _DIGIT.search(sentence, start, end)
     return min(verb.start() if verb else end, digit.start() if digit else end)
@@ -548,7 +557,9 @@ def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
 
 
 def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:
-    """The span before a verb that can hold its subject, skipping ", which ...," clauses."""
+    """The span before a verb that can hold its subject, skipping ", which ...,"
+    clauses.
+    """
     start = 0
     for stop in _HARD_STOP.finditer(sentence, max(0, verb_start - 200), verb_start):
         start = stop.end()

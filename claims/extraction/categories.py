@@ -22,22 +22,26 @@ _nouns(
     "forces",
     None,
     """soldiers, soldier, troops, troop, servicemen, serviceman, servicemembers,
-    service members, service personnel, military personnel, personnel, fighters, militants,
-    combatants, officers, officer, generals, general, pilots, pilot, sergeants, marines,
-    conscripts, mercenaries, warriors, defenders, guardsmen, national guardsmen, policemen,
-    police officers, police officer, police, sailors, paratroopers, commanders,
-    colonels, reservists, recruits, mobilized, mobilised, servicewomen, border guards,
-    militiamen, insurgents, rebels, gunmen, contractors, comrades, crew members, crew, saboteurs,
-    commandos, snipers, partisans, guerrillas, fighter pilots, servicepeople, volunteers,
-    peacekeepers, cadets, troopers, infantrymen, soldiers and officers, sappers, scouts""",
+    service members, service personnel, military personnel, personnel,
+    fighters, militants, combatants, officers, officer, generals,
+    general, pilots, pilot, sergeants, marines, conscripts, mercenaries,
+    warriors, defenders, guardsmen, national guardsmen, policemen,
+    police officers, police officer, police, sailors, paratroopers,
+    commanders, colonels, reservists, recruits, mobilized, mobilised,
+    servicewomen, border guards, militiamen, insurgents, rebels, gunmen,
+    contractors, comrades, crew members, crew, saboteurs, commandos,
+    snipers, partisans, guerrillas, fighter pilots, servicepeople,
+    volunteers, peacekeepers, cadets, troopers, infantrymen, soldiers
+    and officers, sappers, scouts""",
 )
 _nouns("enemy", None, "occupiers, invaders, orcs")
 _nouns(
     "civilian",
     None,
     """civilians, civilian, children, child, women, residents, inhabitants,
-    villagers, infants, babies, minors, journalists, medics, aid workers, families,
-    family, teenagers, students, patients, elderly, pensioners""",
+    villagers, infants, babies, minors, journalists, medics, aid
+    workers, families, family, teenagers, students, patients, elderly,
+    pensioners""",
 )
 _nouns(
     "people",
@@ -90,30 +94,32 @@ def _equipment(kind: str, words: str) -> None:
 _equipment(
     "aircraft",
     """aircraft, airplanes, aeroplanes, planes, plane, jets, fighter jets,
-    warplanes, bombers, fighter planes, fixed-wing aircraft, airplane, jet""",
+    warplanes, bombers, fighter planes, fixed-wing aircraft, airplane,
+    jet""",
 )
 _equipment("helicopter", "helicopters, helicopter, choppers, gunships")
 _equipment("tank", "tanks, tank, main battle tanks")
 _equipment(
     "armored_vehicle",
     """armored vehicles, armoured vehicles, armed vehicles, armored personnel
-    carriers, armoured personnel carriers, personnel carriers, infantry fighting
-    vehicles, apcs, ifvs, bmps, combat vehicles, armored combat vehicles, armoured
-    combat vehicles, armored personnel vehicles, armoured fighting vehicles, armored
-    fighting vehicles, armored vehicle, armoured vehicle""",
+    carriers, armoured personnel carriers, personnel carriers, infantry
+    fighting vehicles, apcs, ifvs, bmps, combat vehicles, armored combat
+    vehicles, armoured combat vehicles, armored personnel vehicles,
+    armoured fighting vehicles, armored fighting vehicles, armored
+    vehicle, armoured vehicle""",
 )
 _equipment(
     "artillery",
     """artillery, artillery systems, artillery pieces, guns, howitzers, mortars,
-    multiple rocket launcher systems, multiple rocket launchers, rocket launchers,
-    mlrs, mlr systems, cannons, artillery systems and mortars""",
+    multiple rocket launcher systems, multiple rocket launchers, rocket
+    launchers, mlrs, mlr systems, cannons, artillery systems and mortars""",
 )
 _equipment(
     "air_defense",
-    """anti-aircraft systems, anti-aircraft warfare systems, air defense systems,
-    air defence systems, air defense, air defence, anti-aircraft, buk, s-300, s-400,
-    pantsir, tor, sam, surface-to-air missile systems, air-defense systems,
-    air-defence systems""",
+    """anti-aircraft systems, anti-aircraft warfare systems, air defense
+    systems, air defence systems, air defense, air defence,
+    anti-aircraft, buk, s-300, s-400, pantsir, tor, sam, surface-to-air
+    missile systems, air-defense systems, air-defence systems""",
 )
 _equipment(
     "ship", "boats, boat, ships, ship, warships, vessels, cutters, warship, submarines"
@@ -121,8 +127,8 @@ _equipment(
 _equipment(
     "drone",
     """drones, drone, uavs, uav, unmanned aerial vehicles, unmanned aircraft,
-    exploding drones, kamikaze drones, operational-tactical uavs, shaheds, shahed
-    drones""",
+    exploding drones, kamikaze drones, operational-tactical uavs,
+    shaheds, shahed drones""",
 )
 _equipment(
     "vehicle",
@@ -166,29 +172,30 @@ _cues(
     "killed",
     "fba",
     """killed, kills, kill, killing, slain, executed, massacred, eliminated,
-    eliminating, liquidated, liquidating, neutralised, neutralized, murdered, shot
-    dead, gunned down""",
+    eliminating, liquidated, liquidating, neutralised, neutralized,
+    murdered, shot dead, gunned down""",
 )
 _cues(
     "killed",
     "ba",
-    """died, die, dies, dead, perished, lost their lives, lost their life, lost his
-    life, were killed, confirmed dead, death toll, toll, deaths, bodies, fatalities,
-    lives, exhumed, buried, lost lives, killed in action""",
+    """died, die, dies, dead, perished, lost their lives, lost their life, lost
+    his life, were killed, confirmed dead, death toll, toll, deaths,
+    bodies, fatalities, lives, exhumed, buried, lost lives, killed in
+    action""",
 )
 _cues("wounded", "fba", "wounded, injured, injuring, wounding, hurt, maimed")
 _cues(
     "wounded",
     "b",
-    """to hospital, hospitalised, hospitalized, in hospital, treated, took in, were
-    hospitalized, injuries, receiving treatment""",
+    """to hospital, hospitalised, hospitalized, in hospital, treated, took in,
+    were hospitalized, injuries, receiving treatment""",
 )
 _cues(
     "casualties",
     "fba",
-    """killed or wounded, killed and wounded, killed or injured, killed and injured,
-    dead or wounded, dead and wounded, dead and injured, dead or injured, wounded or
-    killed, injured or killed""",
+    """killed or wounded, killed and wounded, killed or injured, killed and
+    injured, dead or wounded, dead and wounded, dead and injured, dead
+    or injured, wounded or killed, injured or killed""",
 )
 _cues(
     "casualties",
@@ -198,11 +205,11 @@ _cues(
 _cues(
     "captured",
     "fba",
-    """captured, freed, released, exchanged, swapped, taken prisoner, took prisoner,
-    taken captive, abducted, kidnapped, handed over, handed back, brought back,
-    brought home, welcomes back, welcomed back, welcome back, came home, come home,
-    returned home, surrendered, repatriated, returned, taken hostage, held hostage,
-    seized""",
+    """captured, freed, released, exchanged, swapped, taken prisoner, took
+    prisoner, taken captive, abducted, kidnapped, handed over, handed
+    back, brought back, brought home, welcomes back, welcomed back,
+    welcome back, came home, come home, returned home, surrendered,
+    repatriated, returned, taken hostage, held hostage, seized""",
 )
 _cues(
     "captured",
@@ -225,14 +232,16 @@ _cues(
     "displaced",
     "fba",
     """displaced, evacuated, uprooted, forced to flee, driven from their homes,
-    driven out, deported, forced from their homes, from their homes, forced out""",
+    driven out, deported, forced from their homes, from their homes,
+    forced out""",
 )
 _cues(
     "displaced",
     "ba",
-    """fled, have fled, had fled, left the country, have left, had left, left, left
-    for, crossed into, out of the country, sought refuge, sought shelter, became
-    refugees, flight, fleeing, refugees, abroad, crossed the border, arrived in""",
+    """fled, have fled, had fled, left the country, have left, had left, left,
+    left for, crossed into, out of the country, sought refuge, sought
+    shelter, became refugees, flight, fleeing, refugees, abroad, crossed
+    the border, arrived in""",
 )
 _cues("loss", "f", "lost, losing, loses, lose")
 _cues(
@@ -244,20 +253,23 @@ _cues(
 _cues("casualties", "ba", "casualties")
 _cues("loss", "ba", "toll")  # "death toll" stays killed: the longer phrase wins
 
-# Verbs that take a figure that is not a loss ("launched 40 drones", "has 500,000 troops").
+# Verbs that take a figure that is not a loss ("launched 40 drones", "has 500,000
+# troops").
 NON_LOSS_VERBS = frozenset(
-    """launched launch launches fired fire sent send sends deployed deploy deploys
-    supplied supply delivered deliver received receive has have had having provided
-    provide bought buy produced produce mobilised mobilized recruited recruit
-    trained train pledged pledge donated gave give amassed amass gathered massed
-    numbered employs employ fielded field build built owns own""".split()
+    """launched launch launches fired fire sent send sends deployed deploy
+    deploys supplied supply delivered deliver received receive has have
+    had having provided provide bought buy produced produce mobilised
+    mobilized recruited recruit trained train pledged pledge donated
+    gave give amassed amass gathered massed numbered employs employ
+    fielded field build built owns own""".split()
 )
 
-# Words allowed between a forward cue and its figure ("killed at least 40", "lost another 40").
+# Words allowed between a forward cue and its figure ("killed at least 40", "lost
+# another 40").
 BRIDGE_WORDS = frozenset(
     """a an the another some at least more than over about nearly almost around
-    approximately up to as many further additional total of estimated roughly well
-    than fewer less some only just""".split()
+    approximately up to as many further additional total of estimated
+    roughly well than fewer less some only just""".split()
 )
 
 # --- sides -------------------------------------------------------------------------
@@ -353,7 +365,8 @@ LOSER_RE = re.compile(
     r"\b(russian|russia's|ukrainian|ukraine's|enemy|russia|ukraine|russians|ukrainians|invaders|occupiers)\s+(?:\w+\s+)?(?:has|have|had)?\s*(?:also\s+)?(?:lost|suffered|loses)\b",
     re.I,
 )
-# Party context: a side named with its soldiers ("Russian troops", "Ukrainian servicemen").
+# Party context: a side named with its soldiers ("Russian troops", "Ukrainian
+# servicemen").
 CONTEXT_RE = re.compile(
     r"(?<![^\W_])(?=\w)\b(russian|russia's|ukrainian|ukraine's|kremlin's|moscow's)\s+(?:[\w-]+\s+)?"
     r"(?:soldiers|troops|servicemen|personnel|losses|casualties|occupiers|invaders|prisoners|"
@@ -375,7 +388,9 @@ class Head:
     """The noun a figure counts: people of some kind, or equipment of some type."""
 
     text: str
-    kind: str  # forces | enemy | civilian | people | protesters | category | nationality | equipment
+    # forces | enemy | civilian | people | protesters | category | nationality |
+    # equipment
+    kind: str
     category: str | None
     equipment_type: str | None
     start: int  # offsets in the sentence

@@ -1,4 +1,6 @@
-"""Orchestration: sentences, then figures, then what was lost, by whom, and who says so."""
+"""Orchestration: sentences, then figures, then what was lost, by whom, and who says
+so.
+"""
 
 from __future__ import annotations
 

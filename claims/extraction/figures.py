@@ -16,7 +16,8 @@ from claims.extraction.sides import last_match, party_of
 _CLAUSE_BREAK = re.compile(
     r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but)\b|\bwhile\b"
 )
-# The head window after a figure stops at punctuation or a word that starts a new phrase.
+# The head window after a figure stops at punctuation or a word that starts a new
+# phrase.
 _WINDOW_STOP = re.compile(
     r",(?!\d{3})|[;:!?()\"\u201c\u201d\u2014\u2013]|(?<!\b[A-Z])\.(?=\s|$)|\s(?:from|in|at|on|by|with|for|to|into"
     r"|over|since|during|after|before|who|which|that|were|was|are|is|have|has|had|will|would"
@@ -35,11 +36,13 @@ _LABEL = re.compile(
     r"(?:^|[,(]\s*)([A-Za-z][\w '\u2019-]{0,50}?)\s*[:\u2014\u2013]\s*(?:a\s+further\s+|another\s+)?$"
 )
 _HEADLESS_OK = frozenset(
-    """were was are is have has had more further additional other others
-    people of in over from to at and on who that already so now reported confirmed killed dead
-    died wounded injured missing captured arrested detained fled remain remained had been being
-    as by the among including with were, were. or including, a according since during last
-    this more, also still in. included include includes does did do not""".split()
+    """were was are is have has had more further additional other others people
+    of in over from to at and on who that already so now reported
+    confirmed killed dead died wounded injured missing captured arrested
+    detained fled remain remained had been being as by the among
+    including with were, were. or including, a according since during
+    last this more, also still in. included include includes does did do
+    not""".split()
 )
 CONTINUATION = re.compile(
     r"^\W*(?:(?:of|among)\s+(?:these|those|them|whom|the\s+\w+)\b|[^.;:]{0,40}?\b(?:of|among)\s+(?:them|these|those)\b)",
@@ -101,7 +104,9 @@ def drop_particle(text: str, expr: NumberExpr) -> NumberExpr:
 
 
 def counts_people_or_things(text: str, expr: NumberExpr) -> bool:
-    """False for a figure followed by a noun of something else ("two sides", "48 swaps")."""
+    """False for a figure followed by a noun of something else ("two sides", "48
+    swaps").
+    """
     if expr.is_word and expr.value == 1:
         if _NOT_ONE.search(text, max(0, expr.start - 20), expr.start) or re.match(
             r"\s+of\b", text[expr.end : expr.end + 80]
@@ -409,7 +414,8 @@ def _category(text, expr, head, before_start, after_end, clause_end) -> str | No
         return None
     for _s, _e, word in reversed(before):
         if _directions(word) == "f":
-            continue  # "lost contact with 3 units": "lost" takes only the figure right after it
+            # "lost contact with 3 units": "lost" takes only the figure right after it
+            continue
         found = _as_category(word, person)
         if found:
             return found
@@ -417,7 +423,8 @@ def _category(text, expr, head, before_start, after_end, clause_end) -> str | No
     if found or _PREDICATE.search(text, expr.end, after_end):
         return found
     if not _COORDINATED.fullmatch(text, expr.end, after_end):
-        # only a topic word covers the whole sentence: "... home, Kyiv welcomes back 230 in swap"
+        # only a topic word covers the whole sentence: "... home, Kyiv welcomes back 230
+        # in swap"
         topic = _TOPIC.search(text, after_end, min(clause_end, after_end + REACH))
         return "captured" if topic and person else None
     # no verb of its own: "eight people, four of them children, were shot dead"
@@ -438,7 +445,9 @@ def _first_after(text: str, start: int, end: int, person: bool) -> str | None:
 
 
 def _governs_next(text: str, end: int) -> bool:
-    """A loss verb directly before another figure ("and injured 3,182") is that figure's."""
+    """A loss verb directly before another figure ("and injured 3,182") is that
+    figure's.
+    """
     digit = re.search(
         r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b",
         text[end : end + 40],
@@ -447,7 +456,9 @@ def _governs_next(text: str, end: int) -> bool:
 
 
 def _blocked(text: str, start: int, end: int) -> bool:
-    """A verb that takes a figure without a loss: "launched 40 drones", "has 500,000 troops"."""
+    """A verb that takes a figure without a loss: "launched 40 drones", "has 500,000
+    troops".
+    """
     words = re.findall(r"[\w']+", text[start:end])
     for word in reversed(words):
         low = word.lower()
@@ -474,5 +485,6 @@ def _as_category(word: str, person: bool) -> str | None:
 
 
 def _combine(noun_category: str | None, cue_category: str) -> str:
-    # "freed 200 prisoners" and "arrested 40 detainees" agree; otherwise the verb says what happened
+    # "freed 200 prisoners" and "arrested 40 detainees" agree; otherwise the verb says
+    # what happened
     return cue_category

@@ -1,4 +1,6 @@
-"""Number expressions: digits, scale words, number words, ranges, percentages, qualifiers."""
+"""Number expressions: digits, scale words, number words, ranges, percentages,
+qualifiers.
+"""
 
 from __future__ import annotations
 
@@ -352,10 +354,12 @@ _NOT_A_LOSS_AFTER = re.compile(
 # The word before a figure that makes it a unit number, a date or an amount.
 UNIT_WORDS_BEFORE = (
     frozenset(
-        """no. nos. no nos number brigade school article part page unit resolution route highway
-    flight building aged ages chapter section paragraph item platform gate room block regiment
-    battalion division corps army fleet km code category level phase grade class type model
-    version season episode post checkpoint usd eur us$ rs rs. gbp""".split()
+        """no. nos. no nos number brigade school article part page unit
+        resolution route highway flight building aged ages chapter
+        section paragraph item platform gate room block regiment
+        battalion division corps army fleet km code category level phase
+        grade class type model version season episode post checkpoint
+        usd eur us$ rs rs. gbp""".split()
     )
     | frozenset(MONTHS.split("|"))
     | frozenset(m + "." for m in MONTHS.split("|"))

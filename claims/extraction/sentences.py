@@ -1,4 +1,6 @@
-"""Sentence splitting for news text: lines first, then full stops not after an abbreviation."""
+"""Sentence splitting for news text: lines first, then full stops not after an
+abbreviation.
+"""
 
 from __future__ import annotations
 

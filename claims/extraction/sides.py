@@ -1,4 +1,6 @@
-"""Whose loss a figure is: the side named with its noun, captors, owners, the speaker, context."""
+"""Whose loss a figure is: the side named with its noun, captors, owners, the speaker,
+context.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ import re
 from claims.extraction import categories as cat
 from claims.extraction.numbers import NumberExpr
 
-SPEAKER = "speaker"  # placeholder: the side of whoever gives the figure, set after attribution
+# placeholder: the side of whoever gives the figure, set after attribution
+SPEAKER = "speaker"
 # "the Palestinian death toll has passed 39,000", "Russian losses reached 50,000"
 _SIDE_TOLL = re.compile(
     r"\b([A-Z][\w.'\u2019-]+)\s+(?:military\s+)?(?:death\s+toll|toll|losses|casualties|dead|deaths)\b"
@@ -27,7 +30,9 @@ def party_of(
     clause_end,
     earlier_party,
 ) -> str:
-    """Whose loss: the side named with the noun, then captivity and the speaker, then context."""
+    """Whose loss: the side named with the noun, then captivity and the speaker, then
+    context.
+    """
     text = sentence.text
     clause = text[clause_start:clause_end]
     if category == "displaced":
@@ -100,7 +105,9 @@ def party_of(
 def _equipment_owner(
     text: str, clause_start: int, expr: NumberExpr, clause_end: int
 ) -> str | None:
-    """The side that owned lost equipment: its launcher, or the opponent of who downed it."""
+    """The side that owned lost equipment: its launcher, or the opponent of who downed
+    it.
+    """
     owner = last_match(
         cat.OWNER_RE, text[clause_start : min(clause_end, expr.end + 60)]
     )
@@ -120,7 +127,9 @@ def _equipment_owner(
 
 
 def _noun_side(text: str, expr: NumberExpr, head: cat.Head | None) -> str | None:
-    """The side named between the figure and its noun, or just after ("members of the Russian military")."""
+    """The side named between the figure and its noun, or just after ("members of the
+    Russian military").
+    """
     if head is None or head.start < expr.end:
         return None
     modifiers = text[expr.end : head.end]
@@ -141,7 +150,9 @@ def _noun_side(text: str, expr: NumberExpr, head: cat.Head | None) -> str | None
 
 
 def _captive_side(clause: str, places_only: bool = False) -> str | None:
-    """The side of captives: held in "Russian captivity", "handed over" or "brought home" by a side."""
+    """The side of captives: held in "Russian captivity", "handed over" or "brought
+    home" by a side.
+    """
     m = last_match(cat.CAPTIVITY_RE, clause)
     if m and m.group(1).lower() != "enemy":
         return cat.FORCES_OF[cat.OPPOSITE[cat.NATIONALITIES[m.group(1).lower()]]]
@@ -174,7 +185,9 @@ def _side_word(word: str) -> str:
 
 
 def context_party(doc, pos: int) -> str | None:
-    """The side whose soldiers the article last named before `pos`, else first after it."""
+    """The side whose soldiers the article last named before `pos`, else first after
+    it.
+    """
     best = None
     for start, party in doc.context:
         if start <= pos:

@@ -1,4 +1,6 @@
-"""Whole articles in our own words (cases/<name>.txt) against their expected claims (<name>.json)."""
+"""Whole articles in our own words (cases/<name>.txt) against their expected claims
+(<name>.json).
+"""
 
 import json
 from pathlib import Path
