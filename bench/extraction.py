@@ -23,16 +23,21 @@ sys.path.insert(0, str(ROOT))
 from claims.extraction import extract_claims, load_default_catalog  # noqa: E402
 
 TEMPLATES = (
-    "The shelling of {town} killed {n} civilians and wounded {m} others, the regional governor said.",
-    "According to the {side} military, more than {n} enemy soldiers have been killed since {month} {day}.",
-    "{side_cap} forces lost about {n} tanks, {m} armoured vehicles and {k} helicopters, officials said.",
+    "The shelling of {town} killed {n} civilians and wounded {m} others, "
+    "the regional governor said.",
+    "According to the {side} military, more than {n} enemy soldiers have been "
+    "killed since {month} {day}.",
+    "{side_cap} forces lost about {n} tanks, {m} armoured vehicles and {k} "
+    "helicopters, officials said.",
     "Some {n} people have fled the fighting, the UN refugee agency said on {weekday}.",
     "A {age}-year-old man was among the {k} people detained at the protest in {town}.",
-    "The ministry said it had released {n} prisoners in an exchange brokered by {country}.",
+    "The ministry said it had released {n} prisoners in an exchange brokered "
+    "by {country}.",
     "Aid worth ${n} million reached {town} in {year}, the report added.",
     "Residents described long queues for bread and water as the power went out again.",
     "Between {m} and {n} fighters are thought to have died in the battle for {town}.",
-    "\u201cWe buried {k} of our men yesterday,\u201d said a commander who gave only his first name.",
+    "\u201cWe buried {k} of our men yesterday,\u201d said a commander who gave "
+    "only his first name.",
     "It is estimated that {n} soldiers have been wounded in {k} months of war.",
     "Nearly {p}% of the {n} troops deployed are now out of action, analysts say.",
 )
@@ -93,7 +98,8 @@ def measure(name: str, text: str, runs: int) -> None:
     median = statistics.median(times)
     print(
         f"{name:22} {len(text) / 1e6:6.2f} MB  {median:7.2f} s  "
-        f"{len(text) / median / 1e6:6.2f} MB/s  {claims / median:9.0f} claims/s  ({claims} claims)"
+        f"{len(text) / median / 1e6:6.2f} MB/s  {claims / median:9.0f} claims/s  "
+        f"({claims} claims)"
     )
 
 

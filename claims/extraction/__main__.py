@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print(
                     f"{path}:{row['start']}-{row['end']}\t{row['quote']!r}\t{value}\t"
-                    f"{row['qualifier']}\t{row['category']}\t{row['equipment_type'] or ''}\t"
+                    f"{row['qualifier']}\t{row['category']}\t"
+                    f"{row['equipment_type'] or ''}\t"
                     f"{row['party']}\t{source}\t{row['source_text'] or ''}"
                 )
     return 0

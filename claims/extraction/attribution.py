@@ -367,7 +367,7 @@ class Mention:
 
 @dataclass
 class AttributionState:
-    """What earlier sentences named, for "he said", "the ministry" and carried sources."""
+    """What earlier sentences named: for "he said", "the ministry", carrying."""
 
     history: list[tuple[str, str | None, bool]] = field(
         default_factory=list
@@ -386,8 +386,8 @@ class AttributionState:
 def find_mentions(sentence: str) -> list[Mention]:
     """Attribution phrases in `sentence`, left to right.
 
-    >>> [m.text for m in find_mentions("Russia lost 40 tanks, Ukraine's military said.")]
-    ["Ukraine's military"]
+    >>> [m.text for m in find_mentions("It lost 40 tanks, Ukraine's army said.")]
+    ["Ukraine's army"]
     """
     found: list[Mention] = []
     afters, verbs, figure_words = [], [], []
@@ -487,7 +487,7 @@ def _phrase_end(sentence: str, start: int) -> int:
 
 
 def _joins_name(sentence: str, m: re.Match[str]) -> bool:
-    """ "of"/"in" go on; "for"/"on" only inside a name ("Organization for Migration")."""
+    """ "of"/"in" go on; "for"/"on" only in a name ("Organization for Migration")."""
     word = m.group().strip().lower()
     if word in ("in", "of"):
         return True
@@ -664,7 +664,7 @@ def is_person_like(phrase: str, slug: str | None, catalog: SourceCatalog) -> boo
 
 
 def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str | None:
-    """The slug a phrase names: catalog alias, pronoun, anaphora, else `other` or None."""
+    """The slug a phrase names: alias, pronoun, anaphora, else `other` or None."""
     slug = catalog.resolve(phrase)
     low = normalise(phrase).lower().strip(" ,.")
     words = low.split()
@@ -708,5 +708,5 @@ def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str
 
 
 def is_hedged(clause: str) -> bool:
-    """A hedge over the clause ("It is estimated that ...") makes a figure approximate."""
+    """A hedge over the clause ("It is estimated that ...") makes it approximate."""
     return bool(HEDGE_RE.search(clause))

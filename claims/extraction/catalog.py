@@ -116,7 +116,7 @@ class SourceCatalog:
         return slug
 
     def side(self, slug: str | None) -> str | None:
-        """The side a source speaks for ("ukraine", "russia"), from it or its parents."""
+        """The side a source speaks for ("ukraine", "russia"), from it or a parent."""
         seen = set()
         while slug in self.sources and slug not in seen:
             seen.add(slug)

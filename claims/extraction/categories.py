@@ -1,4 +1,4 @@
-"""What was lost and by whom: vocabularies of victims, equipment, loss words and sides."""
+"""What was lost and by whom: words for victims, equipment, losses and sides."""
 
 from __future__ import annotations
 
@@ -65,7 +65,8 @@ _nouns("civilian", "captured", "hostages, hostage")
 _nouns(
     "category",
     "displaced",
-    "refugees, evacuees, displaced people, displaced persons, displaced, idps, asylum seekers",
+    """refugees, evacuees, displaced people, displaced persons, displaced, idps,
+    asylum seekers""",
 )
 _nouns("category", "missing", "missing")
 NATIONALITY_NOUNS = {
@@ -358,7 +359,8 @@ BRINGBACK_RE = re.compile(
     re.I,
 )
 OWN_PEOPLE_RE = re.compile(
-    r"\b(?:our|its|their|its own|their own|our own)\s+(?:people|soldiers|troops|citizens|defenders|men|servicemen|fighters)\b",
+    r"\b(?:our|its|their|its own|their own|our own)\s+"
+    r"(?:people|soldiers|troops|citizens|defenders|men|servicemen|fighters)\b",
     re.I,
 )
 LOSER_RE = re.compile(
@@ -370,7 +372,8 @@ LOSER_RE = re.compile(
 CONTEXT_RE = re.compile(
     r"(?<![^\W_])(?=\w)\b(russian|russia's|ukrainian|ukraine's|kremlin's|moscow's)\s+(?:[\w-]+\s+)?"
     r"(?:soldiers|troops|servicemen|personnel|losses|casualties|occupiers|invaders|prisoners|"
-    r"pows|generals|hardware|equipment|military losses|forces'? losses|dead|service members)\b"
+    r"pows|generals|hardware|equipment|military losses|forces'? losses|dead"
+    r"|service members)\b"
     r"|^\s*(russia|ukraine)\s*$|\b(both sides|two sides|each side)\b",
     re.I | re.M,
 )
@@ -402,7 +405,8 @@ def _alternation(words) -> str:
 
 
 NOUN_RE = re.compile(
-    rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(set(PERSON_NOUNS) | set(EQUIPMENT))})(?![\w-])",
+    rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(set(PERSON_NOUNS) | set(EQUIPMENT))})"
+    r"(?![\w-])",
     re.I,
 )
 CUE_RE = re.compile(rf"(?<![^\W_])(?<!-)(?=\w)(?:{_alternation(CUES)})(?![\w-])", re.I)
@@ -421,7 +425,7 @@ def classify_noun(text: str, start: int, end: int) -> Head:
 
 
 def equipment_type(phrase: str) -> str | None:
-    """The type of the equipment named in `phrase`: air defence first, else the last noun.
+    """The type of equipment named in `phrase`: air defence first, else the last noun.
 
     >>> equipment_type("helicopters and fighter jets"), equipment_type("BUK missile")
     ('aircraft', 'air_defense')
@@ -462,6 +466,6 @@ DESTROYER_RE = re.compile(
     re.I,
 )
 OWNER_RE = re.compile(
-    rf"\b{_NAT}\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(re.escape(w) for w in sorted(EQUIPMENT, key=len, reverse=True))})\b",
+    rf"\b{_NAT}\s+(?:[\w-]+\s+){{0,2}}?(?:{_alternation(EQUIPMENT)})\b",
     re.I,
 )

@@ -84,7 +84,7 @@ def extract_claims(
 ) -> list[ExtractedClaim]:
     """Every casualty figure in `text`, in order.
 
-    >>> [c.quote for c in extract_claims("More than 3,500 Russian soldiers have been killed.")]
+    >>> [c.quote for c in extract_claims("More than 3,500 soldiers were killed.")]
     ['More than 3,500']
     """
     if catalog is None:

@@ -33,7 +33,8 @@ _BRIDGE = re.compile(
     re.I,
 )
 _LABEL = re.compile(
-    r"(?:^|[,(]\s*)([A-Za-z][\w '\u2019-]{0,50}?)\s*[:\u2014\u2013]\s*(?:a\s+further\s+|another\s+)?$"
+    r"(?:^|[,(]\s*)([A-Za-z][\w '\u2019-]{0,50}?)\s*[:\u2014\u2013]\s*"
+    r"(?:a\s+further\s+|another\s+)?$"
 )
 _HEADLESS_OK = frozenset(
     """were was are is have has had more further additional other others people
@@ -78,7 +79,8 @@ _COORDINATED = re.compile(
 _TOPIC = re.compile(r"\b(?:prisoner\s+)?(?:swap|exchange)\b", re.I)
 _PREDICATE = re.compile(r"\b(?:been|\w{3,}ed)\b", re.I)
 _FIGURE_OF = re.compile(
-    r"\b(?:count|figure|toll|tally|number|total|estimate|estimates|death toll)\s+(?:of|at|to|was|is|stood at|"
+    r"\b(?:count|figure|toll|tally|number|total|estimate|estimates|death toll)\s+"
+    r"(?:of|at|to|was|is|stood at|"
     r"stands at|rose to|climbed to|reached|risen to|has risen to|now at)\s*$",
     re.I,
 )

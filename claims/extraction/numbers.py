@@ -148,8 +148,14 @@ _DIGITS = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
     r"|\d{1,15}(?:\.\d{1,6})?"
 )
-_SCALE = r"(?:[ \u00a0](?:hundred thousand|hundred|thousand|million|billion)\b|(?:m|mn|mln|bn|k)\b)"
-_WORDS = rf"\b(?:a|one|two|three|four|five|six|half\s+a)\s+dozen\b|\b{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million)\b)?(?![\w-])"
+_SCALE = (
+    r"(?:[ \u00a0](?:hundred thousand|hundred|thousand|million|billion)\b"
+    r"|(?:m|mn|mln|bn|k)\b)"
+)
+_WORDS = (
+    r"\b(?:a|one|two|three|four|five|six|half\s+a)\s+dozen\b"
+    rf"|\b{_WORD_NUMBER}(?:\s+(?:hundred|thousand|million)\b)?(?![\w-])"
+)
 # Not inside a word, a model name ("Su-25"), an amount ("$5") or a tag ("#3").
 _NUMBER = rf"(?:(?<![\w.,#@/$£€-])(?:{_DIGITS}){_SCALE}?(?![\w]|[.,]\d)|{_WORDS})"
 _NUMBER_HIGH = rf"(?:(?:{_DIGITS}){_SCALE}?(?![\w]|[.,]\d)|{_WORDS})"
@@ -271,7 +277,7 @@ def _match_at(sentence: str, lead: int, anchor: re.Match[str]) -> re.Match[str] 
 def find_numbers(sentence: str) -> list[NumberExpr]:
     """Every number expression in `sentence`, left to right (no filtering by meaning).
 
-    >>> [(e.value, e.qualifier) for e in find_numbers("about 40 dead, between 2 and 3 hurt")]
+    >>> [(e.value, e.qualifier) for e in find_numbers("about 40 dead, 2 to 3 hurt")]
     [(40, 'approximate'), (None, 'range')]
     """
     found, pos = [], 0
@@ -389,7 +395,7 @@ _POSSESSIVE_OF_BEFORE = re.compile(
 
 
 def excluded(sentence: str, expr: NumberExpr, after_percent: bool) -> bool:
-    """Whether a figure is a date, duration, age, amount, unit number or a base of a share.
+    """Whether a figure is a date, duration, age, amount, unit number or a share's base.
 
     `after_percent`: an earlier figure in the sentence is a percentage, so "of Russia's
     150,000 troops" is the whole it is a share of.

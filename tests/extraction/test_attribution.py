@@ -1,4 +1,4 @@
-"""Attribution phrases: where they are, which way they point, and what they resolve to."""
+"""Attribution phrases: where they are, which way they point, what they resolve to."""
 
 from claims.extraction.attribution import (
     AttributionState,

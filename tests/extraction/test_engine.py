@@ -47,7 +47,10 @@ def test_killed_and_injured_after_one_verb_each() -> None:
 
 
 def test_a_source_heading_a_list_covers_its_lines() -> None:
-    text = "According to Ukraine's General Staff, the totals are:\n\ntanks \u2014 12\nhelicopters \u2014 two\n"
+    text = (
+        "According to Ukraine's General Staff, the totals are:\n\n"
+        "tanks \u2014 12\nhelicopters \u2014 two\n"
+    )
     claims = extract_claims(text)
     assert [(c.quote, c.equipment_type, c.source_slug) for c in claims] == [
         ("12", "tank", "ukraine-general-staff"),
@@ -56,7 +59,7 @@ def test_a_source_heading_a_list_covers_its_lines() -> None:
 
 
 def test_a_declarative_sentence_after_a_sourced_one_is_unattributed() -> None:
-    text = "Kyiv said 300 Russian troops were captured. Six generals have also been killed."
+    text = "Kyiv said 300 Russian troops were captured. Six generals have also died."
     first, second = extract_claims(text)
     assert first.source_slug == "ukrainian-government" and second.source_slug is None
 
@@ -67,7 +70,10 @@ def test_he_said_resolves_to_the_last_named_person() -> None:
         "Three people were killed and 20 were hurt, he said."
     )
     assert [c.source_slug for c in extract_claims(text)] == ["other", "other"]
-    text2 = "Volodymyr Zelensky said on Sunday the front was holding. Ten soldiers were captured, he said."
+    text2 = (
+        "Volodymyr Zelensky said on Sunday the front was holding. "
+        "Ten soldiers were captured, he said."
+    )
     assert only(text2).source_slug == "volodymyr-zelensky"
 
 
