@@ -113,6 +113,9 @@ class _Run:
         self.out: list[ExtractedClaim] = []
         self.prev_figures: list[Figure] = []
         self.prev_source: tuple[str | None, str | None] = (None, None)
+        # the source named in the last two sentences, for "Among the dead were ..."
+        self.recent_source: tuple[str | None, str | None] = (None, None)
+        self.recent_age = 0
         self.list_source: tuple[str | None, str | None] = (None, None)
         self.run_source: tuple[str | None, str | None] = (None, None)
         self.run_paragraphs = 0
@@ -206,6 +209,9 @@ class _Run:
             and self.prev_source[0]
         ):
             return self.prev_source
+        if CONTINUATION.match(sentence.text) and self.recent_source[0]:
+            # "Among the dead were four children" right after "He added that ..."
+            return self.recent_source
         if self.run_source[0]:
             return self.run_source
         return None, None
@@ -228,6 +234,14 @@ class _Run:
 
     def _after(self, sentence: Sentence, figures: list[Figure], resolved) -> None:
         own = [f.source for f in figures if f.source[0]]
+        self.recent_age += 1
+        if own or resolved:
+            self.recent_source = (
+                own[-1] if own else (resolved[-1][1], resolved[-1][0].text)
+            )
+            self.recent_age = 0
+        elif self.recent_age > 1:
+            self.recent_source = (None, None)
         if figures:
             self.prev_figures = figures
             self.prev_source = own[-1] if own else (None, None)

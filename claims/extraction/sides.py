@@ -12,6 +12,11 @@ from claims.extraction.numbers import NumberExpr
 # placeholder: the side of whoever gives the figure, set after attribution
 SPEAKER = "speaker"
 # "the Palestinian death toll has passed 39,000", "Russian losses reached 50,000"
+_ATTACKER = re.compile(
+    r"\b(russian|ukrainian|israeli)\s+(?:[\w-]+\s+)?(?:strikes?|attacks?|shelling|missiles?|drones?"
+    r"|bombing|bombardment|raids?|air\s*strikes?|offensive)\b",
+    re.I,
+)
 _SIDE_TOLL = re.compile(
     r"\b([A-Z][\w.'\u2019-]+)\s+(?:military\s+)?(?:death\s+toll|toll|losses|casualties|dead|deaths)\b"
     r"|\b(?:[Dd]eath\s+toll|[Tt]oll|[Ll]osses|[Cc]asualties|[Dd]eaths|[Dd]ead)\s+(?:among|of|in)\s+(?:the\s+)?"
@@ -95,6 +100,10 @@ def party_of(
                 return cat.FORCES_OF[side]
             return "civilians"
     context = context_party(doc, sentence.start + expr.start)
+    if (head is None or head.kind == "people") and _ATTACKER.search(
+        text, clause_start, clause_end
+    ):
+        return "civilians"  # "Russian strike on Odesa kills 18": no soldiers named
     if context:
         return context
     if head is not None and head.kind == "forces":
