@@ -34,6 +34,7 @@ _nouns(
     volunteers, peacekeepers, cadets, troopers, infantrymen, soldiers
     and officers, sappers, scouts""",
 )
+_nouns("forces", None, "battalion, brigade, regiment, garrison, battalions, brigades")
 _nouns("enemy", None, "occupiers, invaders, orcs")
 _nouns(
     "civilian",

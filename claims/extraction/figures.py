@@ -346,8 +346,21 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
         return earlier[-1].head, earlier[-1]
     noun = _last_noun(text, before_start, expr.start)
     if noun is not None and noun.kind in ("equipment", "category") and _bare(window):
-        return noun, None
+        if not _governed(text, noun.end, expr):  # "Drone attack kills 9": the agent
+            return noun, None
     return None, None
+
+
+def _governed(text: str, start: int, expr: NumberExpr) -> bool:
+    """A loss verb right before the figure takes it as its object ("... kills 9")."""
+    last = None
+    for m in cat.CUE_RE.finditer(text, start, expr.start):
+        last = m
+    return bool(
+        last
+        and "f" in _directions(last.group())
+        and _BRIDGE.match(text[last.end() : expr.start])
+    )
 
 
 def _bare(window: str) -> bool:
