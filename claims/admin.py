@@ -8,14 +8,30 @@ from claims.models import Article, Claim
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "outlet", "published", "status", "parse_attempts", "uploaded_at")
+    list_display = (
+        "__str__",
+        "outlet",
+        "published",
+        "status",
+        "parse_attempts",
+        "uploaded_at",
+    )
     list_filter = ("status", "origin", "outlet")
     list_select_related = ("outlet",)
     search_fields = ("title", "original_filename", "url")
     exclude = ("original", "text")
-    readonly_fields = ("content_hash", "status", "status_changed_at", "error",
-                       "parse_attempts", "parsed_at", "extractor_version", "origin",
-                       "original_filename", "original_content_type")
+    readonly_fields = (
+        "content_hash",
+        "status",
+        "status_changed_at",
+        "error",
+        "parse_attempts",
+        "parsed_at",
+        "extractor_version",
+        "origin",
+        "original_filename",
+        "original_content_type",
+    )
     actions = ["requeue"]
 
     @admin.action(description="Re-queue for parsing", permissions=["reparse"])
@@ -30,7 +46,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ("quote", "category", "equipment_type", "party", "source", "article", "as_of")
+    list_display = (
+        "quote",
+        "category",
+        "equipment_type",
+        "party",
+        "source",
+        "article",
+        "as_of",
+    )
     list_filter = ("category", "party", "qualifier")
     list_select_related = ("source", "article")
     search_fields = ("quote", "sentence", "attribution")

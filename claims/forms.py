@@ -10,19 +10,27 @@ from sources.models import Source
 
 class ArticleUploadForm(forms.Form):
     text = forms.CharField(
-        required=False, strip=False, label="Paste the article's text",
+        required=False,
+        strip=False,
+        label="Paste the article's text",
         widget=forms.Textarea(attrs={"rows": 10}),
     )
     file = forms.FileField(
-        required=False, label="or upload a .txt or .html file",
+        required=False,
+        label="or upload a .txt or .html file",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.text,.md,.html,.htm"}),
     )
-    url = forms.URLField(required=False, label="or give the article's URL", max_length=2000,
-                         assume_scheme="https")
+    url = forms.URLField(
+        required=False,
+        label="or give the article's URL",
+        max_length=2000,
+        assume_scheme="https",
+    )
     title = forms.CharField(required=False, max_length=500)
     outlet = forms.CharField(required=False, max_length=200, label="Outlet (publisher)")
     published = forms.DateField(
-        required=False, label="Published on",
+        required=False,
+        label="Published on",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
@@ -34,7 +42,8 @@ class ArticleUploadForm(forms.Form):
         if len(given) != 1:
             raise forms.ValidationError(
                 "Give exactly one of: pasted text, a file or a URL."
-                if given else "The article is empty: paste text, choose a file or give a URL."
+                if given
+                else "The article is empty: paste text, choose a file or give a URL."
             )
         upload = data.get("file")
         if upload is not None and upload.size > settings.UPLOAD_MAX_BYTES:
@@ -49,22 +58,35 @@ class DashboardFilterForm(forms.Form):
     """The dashboard's filters; every field optional."""
 
     q = forms.CharField(required=False, max_length=200, label="Search")
-    category = forms.ChoiceField(required=False,
-                                 choices=[("", "Any category"), *Category.choices])
-    party = forms.ChoiceField(required=False,
-                              choices=[("", "Any party"), *Party.choices])
-    source = forms.ModelChoiceField(required=False,
-                                    queryset=Source.objects.order_by("name"),
-                                    empty_label="Any source")
-    as_of_from = forms.DateField(required=False, label="As of from",
-                                 widget=forms.DateInput(attrs={"type": "date"}))
-    as_of_to = forms.DateField(required=False, label="to",
-                               widget=forms.DateInput(attrs={"type": "date"}))
-    status = forms.ChoiceField(required=False, choices=[
-        ("", "Any status"), ("open", "Open conflicts"),
-        ("unreviewed", "Not flagged, unreviewed"), ("reviewed", "Reviewed"),
-        *Verdict.choices,
-    ])
+    category = forms.ChoiceField(
+        required=False, choices=[("", "Any category"), *Category.choices]
+    )
+    party = forms.ChoiceField(
+        required=False, choices=[("", "Any party"), *Party.choices]
+    )
+    source = forms.ModelChoiceField(
+        required=False,
+        queryset=Source.objects.order_by("name"),
+        empty_label="Any source",
+    )
+    as_of_from = forms.DateField(
+        required=False,
+        label="As of from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    as_of_to = forms.DateField(
+        required=False, label="to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Any status"),
+            ("open", "Open conflicts"),
+            ("unreviewed", "Not flagged, unreviewed"),
+            ("reviewed", "Reviewed"),
+            *Verdict.choices,
+        ],
+    )
 
 
 class ReviewForm(forms.Form):
@@ -73,8 +95,9 @@ class ReviewForm(forms.Form):
     verdict = forms.ChoiceField(choices=Verdict.choices)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     grade = forms.ChoiceField(required=False, choices=[("", "—"), *Grade.choices])
-    assigned_to = forms.ModelChoiceField(required=False, queryset=None,
-                                         empty_label="Nobody", label="Assign to")
+    assigned_to = forms.ModelChoiceField(
+        required=False, queryset=None, empty_label="Nobody", label="Assign to"
+    )
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, assignable, **kwargs) -> None:
@@ -83,18 +106,25 @@ class ReviewForm(forms.Form):
 
 
 class ClaimMoveForm(forms.Form):
-    group = forms.ModelChoiceField(queryset=ComparisonGroup.objects.all(),
-                                   widget=forms.NumberInput, label="Move to group #")
+    group = forms.ModelChoiceField(
+        queryset=ComparisonGroup.objects.all(),
+        widget=forms.NumberInput,
+        label="Move to group #",
+    )
 
 
 class GroupMergeForm(forms.Form):
-    other = forms.ModelChoiceField(queryset=ComparisonGroup.objects.all(),
-                                   widget=forms.NumberInput, label="Merge group #")
+    other = forms.ModelChoiceField(
+        queryset=ComparisonGroup.objects.all(),
+        widget=forms.NumberInput,
+        label="Merge group #",
+    )
 
 
 class GroupSplitForm(forms.Form):
-    claims = forms.ModelMultipleChoiceField(queryset=None,
-                                            widget=forms.CheckboxSelectMultiple)
+    claims = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, group: ComparisonGroup, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -109,15 +139,16 @@ class ClaimCorrectForm(forms.Form):
     high = forms.DecimalField(required=False, max_digits=16, decimal_places=3)
     category = forms.ChoiceField(required=False, choices=[("", "—"), *Category.choices])
     party = forms.ChoiceField(required=False, choices=[("", "—"), *Party.choices])
-    source = forms.ModelChoiceField(required=False,
-                                    queryset=Source.objects.order_by("name"),
-                                    empty_label="—")
+    source = forms.ModelChoiceField(
+        required=False, queryset=Source.objects.order_by("name"), empty_label="—"
+    )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("value") is not None and (data.get("low") is not None
-                                              or data.get("high") is not None):
+        if data.get("value") is not None and (
+            data.get("low") is not None or data.get("high") is not None
+        ):
             raise forms.ValidationError(
                 "Give a single value or a low–high range, not both."
             )
@@ -128,7 +159,11 @@ class ClaimCorrectForm(forms.Form):
     def correction(self) -> ClaimCorrectionInput:
         data = self.cleaned_data
         return ClaimCorrectionInput(
-            value=data["value"], low=data["low"], high=data["high"],
-            category=data["category"] or None, party=data["party"] or None,
-            source_id=data["source"].pk if data["source"] else None, note=data["note"],
+            value=data["value"],
+            low=data["low"],
+            high=data["high"],
+            category=data["category"] or None,
+            party=data["party"] or None,
+            source_id=data["source"].pk if data["source"] else None,
+            note=data["note"],
         )

@@ -25,8 +25,8 @@ def text_segments(text: str, claims: Iterable[Any]) -> list[Segment]:
         if claim.start < position or claim.end > len(text):
             continue
         if claim.start > position:
-            segments.append(Segment(text[position:claim.start]))
-        segments.append(Segment(text[claim.start:claim.end], claim))
+            segments.append(Segment(text[position : claim.start]))
+        segments.append(Segment(text[claim.start : claim.end], claim))
         position = claim.end
     if position < len(text):
         segments.append(Segment(text[position:]))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connection, models
 from django.db.models import Count, F, Q
 
 
@@ -87,7 +88,10 @@ class Article(models.Model):
 
     title = models.CharField(max_length=500, blank=True)
     outlet = models.ForeignKey(
-        "sources.Outlet", null=True, blank=True, on_delete=models.SET_NULL,
+        "sources.Outlet",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="articles",
     )
     url = models.URLField(max_length=2000, blank=True)
@@ -102,7 +106,10 @@ class Article(models.Model):
     text = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="articles",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -139,6 +146,13 @@ class Article(models.Model):
         return str(self)
 
 
+CLAIM_SEARCH_VECTOR = (
+    SearchVector("quote", weight="A", config="english")
+    + SearchVector("attribution", weight="A", config="english")
+    + SearchVector("sentence", weight="B", config="english")
+)
+
+
 class ClaimQuerySet(models.QuerySet):
     def for_article(self, article_id: int) -> ClaimQuerySet:
         return self.filter(article_id=article_id)
@@ -149,10 +163,30 @@ class ClaimQuerySet(models.QuerySet):
     def in_text_order(self) -> ClaimQuerySet:
         return self.order_by("article_id", "start")
 
+    def search(self, term: str) -> ClaimQuerySet:
+        """Claims whose sentence, quote or attribution match `term`, or whose article's
+        title does: full-text (stored tsvector, GIN) plus substring on PostgreSQL,
+        which a trigram index serves; substring only elsewhere."""
+        substring = Q(attribution__icontains=term) | Q(article__title__icontains=term)
+        if connection.vendor != "postgresql":
+            return self.filter(substring | Q(sentence__icontains=term))
+        query = SearchQuery(term, config="english", search_type="websearch")
+        return self.filter(substring | Q(search_vector=query))
+
+    def index_for_search(self) -> int:
+        """Fill the stored search vector of these claims (PostgreSQL only)."""
+        if connection.vendor != "postgresql":
+            return 0
+        return self.update(search_vector=CLAIM_SEARCH_VECTOR)
+
 
 class Claim(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
-    start = models.PositiveIntegerField(help_text="Offset of the quote in the article text")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="claims"
+    )
+    start = models.PositiveIntegerField(
+        help_text="Offset of the quote in the article text"
+    )
     end = models.PositiveIntegerField()
     quote = models.CharField(max_length=300)
     sentence = models.TextField()
@@ -170,7 +204,10 @@ class Claim(models.Model):
     )
     party = models.CharField(max_length=20, choices=Party.choices)
     source = models.ForeignKey(
-        "sources.Source", null=True, blank=True, on_delete=models.PROTECT,
+        "sources.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="claims",
     )
     attribution = models.CharField(
@@ -182,12 +219,20 @@ class Claim(models.Model):
     # What the grouping engine read in the article: the measure's period and subset.
     period = models.CharField(max_length=120, blank=True)
     subset = models.CharField(max_length=120, blank=True)
-    stale = models.BooleanField(default=False, help_text="Worded as an earlier, replaced count")
+    stale = models.BooleanField(
+        default=False, help_text="Worded as an earlier, replaced count"
+    )
     measure_key = models.CharField(max_length=300, blank=True, db_index=True)
     group = models.ForeignKey(
-        "ComparisonGroup", null=True, blank=True, on_delete=models.SET_NULL,
+        "ComparisonGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="claims",
     )
+    # Full-text search over the sentence, quote and attribution (PostgreSQL only; the
+    # GIN index is made by migration there, and SQLite searches with icontains).
+    search_vector = SearchVectorField(null=True, editable=False)
     # A reviewer moved this claim: regrouping leaves it where it was put.
     group_pinned = models.BooleanField(default=False)
     # The extraction as first made, when a reviewer has corrected a field.
@@ -206,7 +251,9 @@ class Claim(models.Model):
                 condition=Q(start__lt=F("end")), name="claim_start_lt_end"
             ),
             models.CheckConstraint(
-                condition=Q(low__lte=F("high")) | Q(low__isnull=True) | Q(high__isnull=True),
+                condition=Q(low__lte=F("high"))
+                | Q(low__isnull=True)
+                | Q(high__isnull=True),
                 name="claim_low_lte_high",
             ),
             models.CheckConstraint(
@@ -230,7 +277,9 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.quote} ({self.get_category_display()}, {self.get_party_display()})"
+        return (
+            f"{self.quote} ({self.get_category_display()}, {self.get_party_display()})"
+        )
 
     @property
     def is_range(self) -> bool:
@@ -273,8 +322,11 @@ class ComparisonGroupQuerySet(models.QuerySet):
             self.with_claim_counts()
             .select_related("assigned_to")
             .order_by(
-                F("conflicting").desc(), F("verdict").asc(), F("as_of_to").desc(),
-                F("spread").desc(nulls_last=True), "-pk",
+                F("conflicting").desc(),
+                F("verdict").asc(),
+                F("as_of_to").desc(),
+                F("spread").desc(nulls_last=True),
+                "-pk",
             )
         )
 
@@ -284,8 +336,9 @@ class ComparisonGroup(models.Model):
 
     measure_key = models.CharField(max_length=300, db_index=True)
     category = models.CharField(max_length=16, choices=Category.choices)
-    equipment_type = models.CharField(max_length=20, choices=EquipmentType.choices,
-                                      blank=True)
+    equipment_type = models.CharField(
+        max_length=20, choices=EquipmentType.choices, blank=True
+    )
     party = models.CharField(max_length=20, choices=Party.choices)
     unit = models.CharField(max_length=8, choices=Unit.choices, default=Unit.COUNT)
     period = models.CharField(max_length=120)
@@ -301,7 +354,10 @@ class ComparisonGroup(models.Model):
     synthesis_rule = models.TextField(blank=True)
     suggested_grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
     spread = models.DecimalField(
-        max_digits=16, decimal_places=3, null=True, blank=True,
+        max_digits=16,
+        decimal_places=3,
+        null=True,
+        blank=True,
         help_text="How far apart the figures are (high over low): orders the dashboard",
     )
     # The reviewer's decisions; their history is in Review.
@@ -309,7 +365,10 @@ class ComparisonGroup(models.Model):
     grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
     note = models.TextField(blank=True)
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="assigned_groups",
     )
     # Bumped on every change, so two reviewers saving at once cannot overwrite each other.
@@ -345,20 +404,36 @@ class ComparisonGroup(models.Model):
 class Review(models.Model):
     """One reviewer decision on a group, kept forever: the group's history."""
 
-    group = models.ForeignKey(ComparisonGroup, on_delete=models.CASCADE,
-                              related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                 on_delete=models.SET_NULL, related_name="reviews")
+    group = models.ForeignKey(
+        ComparisonGroup, on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
-    previous_verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    previous_verdict = models.CharField(
+        max_length=20, choices=Verdict.choices, blank=True
+    )
     grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
     previous_grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    previous_assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                             blank=True, on_delete=models.SET_NULL,
-                                             related_name="+")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    previous_assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     note = models.TextField(blank=True)
 
     class Meta:
@@ -375,31 +450,45 @@ class ClaimCorrection(models.Model):
     parsed again.
     """
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE,
-                                related_name="corrections")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections"
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     value = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
     low = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
     high = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
     category = models.CharField(max_length=16, choices=Category.choices, blank=True)
-    equipment_type = models.CharField(max_length=20, choices=EquipmentType.choices,
-                                      blank=True)
+    equipment_type = models.CharField(
+        max_length=20, choices=EquipmentType.choices, blank=True
+    )
     party = models.CharField(max_length=20, choices=Party.choices, blank=True)
-    source = models.ForeignKey("sources.Source", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    source = models.ForeignKey(
+        "sources.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Set when a reviewer moved the claim: it stays in that group after a re-parse.
-    group = models.ForeignKey(ComparisonGroup, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    group = models.ForeignKey(
+        ComparisonGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     corrected_at = models.DateTimeField(auto_now=True)
     note = models.TextField(blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["article", "start", "end"],
-                                    name="correction_unique_span"),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="correction_unique_span"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -77,12 +77,7 @@ def dashboard_groups(filters: DashboardFilters) -> QuerySet[ComparisonGroup]:
             source_id__in=source_descendant_ids(filters.source_id)
         )
     if filters.q:
-        # icontains for now; PostgreSQL full-text search can replace this one filter.
-        matching = matching.filter(
-            Q(sentence__icontains=filters.q)
-            | Q(article__title__icontains=filters.q)
-            | Q(article__text__icontains=filters.q)
-        )
+        matching = matching.search(filters.q)
     if filters.source_id or filters.q:
         groups = groups.filter(pk__in=matching.values("group_id"))
     return groups

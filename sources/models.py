@@ -11,7 +11,11 @@ from django.db.models import Q
 
 def normalise_alias(text: str) -> str:
     """The form aliases are compared in: "Ukraine’s  Armed Forces" -> "ukraine's armed forces"."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    text = (
+        unicodedata.normalize("NFKC", text)
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
+    )
     text = re.sub(r"\s+", " ", text).strip().lower()
     return re.sub(r"^the ", "", text)
 
@@ -26,7 +30,8 @@ class SourceQuerySet(models.QuerySet):
     def search(self, term: str) -> SourceQuerySet:
         """Sources whose name or an alias contains the term."""
         return self.filter(
-            Q(name__icontains=term) | Q(aliases__normalised__icontains=normalise_alias(term))
+            Q(name__icontains=term)
+            | Q(aliases__normalised__icontains=normalise_alias(term))
         ).distinct()
 
 
@@ -35,7 +40,10 @@ class Source(models.Model):
         MILITARY = "military", "Military"
         GOVERNMENT = "government", "Government"
         INTELLIGENCE = "intelligence", "Intelligence"
-        INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
+        INTERNATIONAL_ORGANISATION = (
+            "international_organisation",
+            "International organisation",
+        )
         MEDIA = "media", "Media"
         NGO = "ngo", "NGO"
         PERSON = "person", "Person"

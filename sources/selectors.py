@@ -14,8 +14,13 @@ def _catalog_stamp() -> tuple:
     """Changes whenever a source or alias is added, removed or edited."""
     sources = Source.objects.aggregate(n=Count("pk"), top=Max("pk"))
     aliases = SourceAlias.objects.aggregate(n=Count("pk"), top=Max("pk"))
-    return (sources["n"], sources["top"], aliases["n"], aliases["top"],
-            _catalog_cache.get("generation"))
+    return (
+        sources["n"],
+        sources["top"],
+        aliases["n"],
+        aliases["top"],
+        _catalog_cache.get("generation"),
+    )
 
 
 def source_catalog() -> SourceCatalog:
@@ -42,8 +47,13 @@ def source_records() -> list[dict]:
     for source_id, alias in SourceAlias.objects.values_list("source_id", "alias"):
         aliases.setdefault(source_id, []).append(alias)
     return [
-        {"slug": slug, "name": name, "parent": parent, "side": side or None,
-         "aliases": aliases.get(pk, [])}
+        {
+            "slug": slug,
+            "name": name,
+            "parent": parent,
+            "side": side or None,
+            "aliases": aliases.get(pk, []),
+        }
         for pk, slug, name, parent, side in Source.objects.values_list(
             "pk", "slug", "name", "parent__slug", "side"
         )

@@ -9,7 +9,9 @@ from django.db import transaction
 
 from sources.models import Source, SourceAlias, normalise_alias
 
-CANONICAL_SOURCES_FILE = Path(__file__).resolve().parent / "data" / "canonical_sources.json"
+CANONICAL_SOURCES_FILE = (
+    Path(__file__).resolve().parent / "data" / "canonical_sources.json"
+)
 
 
 def canonical_source_records(path: Path = CANONICAL_SOURCES_FILE) -> list[dict]:
@@ -33,8 +35,11 @@ def source_sync_canonical(
         if record["slug"] in by_slug:
             continue
         by_slug[record["slug"]] = source_model.objects.create(
-            slug=record["slug"], name=record["name"], kind=record.get("kind") or "other",
-            country=record.get("country") or "", side=record.get("side") or "",
+            slug=record["slug"],
+            name=record["name"],
+            kind=record.get("kind") or "other",
+            country=record.get("country") or "",
+            side=record.get("side") or "",
             parent=by_slug.get(record.get("parent")) if record.get("parent") else None,
         )
         added_sources += 1

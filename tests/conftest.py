@@ -19,7 +19,9 @@ def eager_tasks():
 
 
 def make_user(username: str, role: str | None):
-    user = get_user_model().objects.create_user(username=username, password="pw-" + username)
+    user = get_user_model().objects.create_user(
+        username=username, password="pw-" + username
+    )
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user

@@ -31,9 +31,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Article {n}")
     origin = Article.Origin.TEXT
-    text = factory.Sequence(lambda n: f"Article {n}: 300 soldiers were killed, officials said.")
+    text = factory.Sequence(
+        lambda n: f"Article {n}: 300 soldiers were killed, officials said."
+    )
     original = factory.LazyAttribute(lambda a: a.text.encode())
-    content_hash = factory.LazyAttribute(lambda a: hashlib.sha256(a.text.encode()).hexdigest())
+    content_hash = factory.LazyAttribute(
+        lambda a: hashlib.sha256(a.text.encode()).hexdigest()
+    )
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):

@@ -11,13 +11,13 @@ from claims.services.articles import (
 )
 from claims.services.groups import groups_rebuild, groups_refresh_for_article
 from claims.services.reviews import (
-    corrections_apply,
-    group_split,
     ClaimCorrectionInput,
     GroupChanged,
     claim_correct,
     claim_move,
+    corrections_apply,
     group_merge,
+    group_split,
     review_submit,
 )
 

@@ -74,7 +74,9 @@ def article_ingest(
     outlet_name = (outlet_name or decoded.outlet or "").strip()[:200]
     article = Article(
         title=(title or decoded.title or "").strip()[:500],
-        outlet=Outlet.objects.get_or_create(name=outlet_name)[0] if outlet_name else None,
+        outlet=Outlet.objects.get_or_create(name=outlet_name)[0]
+        if outlet_name
+        else None,
         url=(url or article_url)[:2000],
         published=published or decoded.published,
         origin=origin,
@@ -107,18 +109,28 @@ def _read_input(
     try:
         if text is not None:
             raw = text.encode("utf-8", errors="surrogatepass")
-            decoded = decode_upload(raw, filename=None, content_type="text/plain",
-                                    max_bytes=limit)
+            decoded = decode_upload(
+                raw, filename=None, content_type="text/plain", max_bytes=limit
+            )
             return Article.Origin.TEXT, raw, decoded, "text/plain", ""
         if upload is not None:
-            decoded = decode_upload(upload.data, filename=upload.filename or None,
-                                    content_type=upload.content_type or None,
-                                    max_bytes=limit)
-            return (Article.Origin.FILE, upload.data, decoded, upload.content_type,
-                    upload.filename)
+            decoded = decode_upload(
+                upload.data,
+                filename=upload.filename or None,
+                content_type=upload.content_type or None,
+                max_bytes=limit,
+            )
+            return (
+                Article.Origin.FILE,
+                upload.data,
+                decoded,
+                upload.content_type,
+                upload.filename,
+            )
         page = fetch_url(url, max_bytes=limit, timeout=settings.URL_FETCH_TIMEOUT)
-        decoded = decode_upload(page.data, filename=None, content_type=page.content_type,
-                                max_bytes=limit)
+        decoded = decode_upload(
+            page.data, filename=None, content_type=page.content_type, max_bytes=limit
+        )
         return Article.Origin.URL, page.data, decoded, page.content_type, ""
     except UploadError as exc:
         raise ValidationError(str(exc)) from exc
@@ -142,7 +154,9 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
         return []
     try:
         extracted = extract_claims(article.text, source_catalog())
-    except Exception as exc:  # the engine on untrusted text: any failure is the article's
+    except (
+        Exception
+    ) as exc:  # the engine on untrusted text: any failure is the article's
         logger.exception("Extraction failed for article %s", article_id)
         message = f"Extraction failed: {type(exc).__name__}: {exc}"[:2000]
         if article.parse_attempts >= settings.PARSE_MAX_ATTEMPTS:
@@ -166,8 +180,10 @@ def _article_start_parse(article_id: int) -> Article | None:
         if article.parse_attempts >= settings.PARSE_MAX_ATTEMPTS:
             # A worker died mid-parse on each attempt (e.g. killed, out of memory).
             _article_set_status(
-                article, Article.Status.FAILED,
-                error=article.error or f"Parsing did not finish after "
+                article,
+                Article.Status.FAILED,
+                error=article.error
+                or f"Parsing did not finish after "
                 f"{settings.PARSE_MAX_ATTEMPTS} attempts.",
             )
             return None
@@ -176,7 +192,9 @@ def _article_start_parse(article_id: int) -> Article | None:
     return article
 
 
-def _article_store_claims(article: Article, extracted: list[ExtractedClaim]) -> list[Claim]:
+def _article_store_claims(
+    article: Article, extracted: list[ExtractedClaim]
+) -> list[Claim]:
     source_ids = source_ids_by_slug()
     as_of = article.published or article.uploaded_at.date()
     claims = [_claim_from_extracted(article, x, source_ids, as_of) for x in extracted]
@@ -185,13 +203,19 @@ def _article_store_claims(article: Article, extracted: list[ExtractedClaim]) -> 
         previous_measures = set(old.values_list("measure_key", flat=True))
         old.delete()
         Claim.objects.bulk_create(claims)
+        Claim.objects.for_article(article.pk).index_for_search()
         corrections_apply(article_id=article.pk)
-        groups_refresh_for_article(article_id=article.pk,
-                                   previous_measures=previous_measures - {""})
+        groups_refresh_for_article(
+            article_id=article.pk, previous_measures=previous_measures - {""}
+        )
         article.parsed_at = timezone.now()
         article.extractor_version = EXTRACTOR_VERSION
-        _article_set_status(article, Article.Status.PARSED, error="",
-                            extra=["parsed_at", "extractor_version"])
+        _article_set_status(
+            article,
+            Article.Status.PARSED,
+            error="",
+            extra=["parsed_at", "extractor_version"],
+        )
     return claims
 
 
@@ -237,8 +261,9 @@ def article_requeue(*, article: Article) -> Article:
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         article.parse_attempts = 0
-        _article_set_status(article, Article.Status.PENDING, error="",
-                            extra=["parse_attempts"])
+        _article_set_status(
+            article, Article.Status.PENDING, error="", extra=["parse_attempts"]
+        )
         _enqueue_parse(article.pk)
     return article
 

@@ -20,8 +20,14 @@ from claims.models import Claim, ComparisonGroup
 
 
 def measure_key_string(measure: MeasureKey) -> str:
-    parts = (measure.category, measure.equipment_type or "", measure.party, measure.unit,
-             measure.period, measure.subset or "")
+    parts = (
+        measure.category,
+        measure.equipment_type or "",
+        measure.party,
+        measure.unit,
+        measure.period,
+        measure.subset or "",
+    )
     return "|".join(parts)[:300]
 
 
@@ -31,14 +37,24 @@ def groupable(claim: Claim, *, resolved: bool = True) -> GroupableClaim:
     root = source.root if source else None
     side = (source.side or root.side) if source else ""
     return GroupableClaim(
-        key=claim.pk, document=str(claim.article_id), start=claim.start, end=claim.end,
-        quote=claim.quote, sentence=claim.sentence,
+        key=claim.pk,
+        document=str(claim.article_id),
+        start=claim.start,
+        end=claim.end,
+        quote=claim.quote,
+        sentence=claim.sentence,
         sentence_offset=claim.start - claim.sentence_start,
-        value=_figure(claim.value, claim.unit), low=_figure(claim.low, claim.unit),
-        high=_figure(claim.high, claim.unit), qualifier=claim.qualifier, unit=claim.unit,
-        category=claim.category, equipment_type=claim.equipment_type or None,
-        party=claim.party, source_slug=source.slug if source else None,
-        source_root=root.slug if root else None, source_side=side or None,
+        value=_figure(claim.value, claim.unit),
+        low=_figure(claim.low, claim.unit),
+        high=_figure(claim.high, claim.unit),
+        qualifier=claim.qualifier,
+        unit=claim.unit,
+        category=claim.category,
+        equipment_type=claim.equipment_type or None,
+        party=claim.party,
+        source_slug=source.slug if source else None,
+        source_root=root.slug if root else None,
+        source_side=side or None,
         as_of=claim.as_of,
         period=(claim.period or None) if resolved else None,
         subset=(claim.subset or None) if resolved else None,
@@ -56,8 +72,9 @@ def _claims_with_sources():
     return Claim.objects.select_related("source__parent__parent")
 
 
-def groups_refresh_for_article(*, article_id: int, previous_measures: Iterable[str] = ()
-                               ) -> None:
+def groups_refresh_for_article(
+    *, article_id: int, previous_measures: Iterable[str] = ()
+) -> None:
     """Read the article's claims' periods in context, then regroup the measures touched.
 
     Incremental: only groups of the measures this article's claims (and, after a
@@ -90,7 +107,9 @@ def groups_rebuild() -> int:
 def _lock_measure(key: str) -> None:
     """Serialise regrouping of one measure across workers (SQLite serialises writes)."""
     if connection.vendor == "postgresql":
-        lock_id = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+        lock_id = int.from_bytes(
+            hashlib.sha256(key.encode()).digest()[:8], "big", signed=True
+        )
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
 
@@ -124,17 +143,25 @@ def _refresh_measure(key: str) -> None:
         group_assess(group)
 
 
-def _match_existing(existing: list[ComparisonGroup], members: list[list[int]]
-                    ) -> list[ComparisonGroup | None]:
+def _match_existing(
+    existing: list[ComparisonGroup], members: list[list[int]]
+) -> list[ComparisonGroup | None]:
     """Keep group ids (and their verdicts) stable: each new group takes the old group
     that held most of its claims, largest overlap first."""
     current: dict[int, set[int]] = {g.pk: set() for g in existing}
-    for pk, group_id in Claim.objects.filter(group__in=existing).values_list("pk", "group_id"):
+    for pk, group_id in Claim.objects.filter(group__in=existing).values_list(
+        "pk", "group_id"
+    ):
         current[group_id].add(pk)
     pairs = sorted(
-        ((len(current[g.pk] & set(m)), -g.pk, i, g) for g in existing
-         for i, m in enumerate(members) if current[g.pk] & set(m)),
-        key=lambda p: p[:3], reverse=True,
+        (
+            (len(current[g.pk] & set(m)), -g.pk, i, g)
+            for g in existing
+            for i, m in enumerate(members)
+            if current[g.pk] & set(m)
+        ),
+        key=lambda p: p[:3],
+        reverse=True,
     )
     targets: list[ComparisonGroup | None] = [None] * len(members)
     used: set[int] = set()
@@ -146,7 +173,11 @@ def _match_existing(existing: list[ComparisonGroup], members: list[list[int]]
 
 
 def _set_measure(group: ComparisonGroup, measure: MeasureKey) -> None:
-    group.category, group.party, group.unit = measure.category, measure.party, measure.unit
+    group.category, group.party, group.unit = (
+        measure.category,
+        measure.party,
+        measure.unit,
+    )
     group.equipment_type = measure.equipment_type or ""
     group.period, group.subset = measure.period, measure.subset or ""
 

@@ -27,9 +27,16 @@ def _locked(group_id: int, expected_version: int | None) -> ComparisonGroup:
 
 
 @transaction.atomic
-def review_submit(*, group: ComparisonGroup, reviewer, verdict: str, note: str = "",
-                  grade: str = "", assigned_to=None, expected_version: int | None = None
-                  ) -> Review:
+def review_submit(
+    *,
+    group: ComparisonGroup,
+    reviewer,
+    verdict: str,
+    note: str = "",
+    grade: str = "",
+    assigned_to=None,
+    expected_version: int | None = None,
+) -> Review:
     """Record a verdict (and grade, assignee, note) on a group, keeping the old values.
 
     >>> review_submit(group=g, reviewer=rita, verdict="confirmed_conflict",
@@ -38,17 +45,30 @@ def review_submit(*, group: ComparisonGroup, reviewer, verdict: str, note: str =
     """
     group = _locked(group.pk, expected_version)
     review = Review.objects.create(
-        group=group, reviewer=reviewer, note=note,
-        verdict=verdict, previous_verdict=group.verdict,
-        grade=grade, previous_grade=group.grade,
-        assigned_to=assigned_to, previous_assigned_to=group.assigned_to,
+        group=group,
+        reviewer=reviewer,
+        note=note,
+        verdict=verdict,
+        previous_verdict=group.verdict,
+        grade=grade,
+        previous_grade=group.grade,
+        assigned_to=assigned_to,
+        previous_assigned_to=group.assigned_to,
     )
     group.verdict, group.grade, group.assigned_to = verdict, grade, assigned_to
     if note:
         group.note = note
     group.version += 1
-    group.save(update_fields=["verdict", "grade", "assigned_to", "note", "version",
-                              "updated_at"])
+    group.save(
+        update_fields=[
+            "verdict",
+            "grade",
+            "assigned_to",
+            "note",
+            "version",
+            "updated_at",
+        ]
+    )
     return review
 
 
@@ -59,42 +79,58 @@ def claim_move(*, claim: Claim, group: ComparisonGroup, reviewer) -> Claim:
     claim.group, claim.group_pinned = group, True
     claim.save(update_fields=["group", "group_pinned"])
     ClaimCorrection.objects.update_or_create(
-        article_id=claim.article_id, start=claim.start, end=claim.end,
+        article_id=claim.article_id,
+        start=claim.start,
+        end=claim.end,
         defaults={"group": group, "corrected_by": reviewer},
     )
-    Review.objects.create(group=group, reviewer=reviewer,
-                          note=f"Moved claim “{claim.quote}” here from group "
-                               f"{source.pk if source else 'none'}.")
+    Review.objects.create(
+        group=group,
+        reviewer=reviewer,
+        note=f"Moved claim “{claim.quote}” here from group "
+        f"{source.pk if source else 'none'}.",
+    )
     for touched in filter(None, (source, group)):
         group_assess(touched)
     return claim
 
 
 @transaction.atomic
-def group_merge(*, keep: ComparisonGroup, other: ComparisonGroup, reviewer
-                ) -> ComparisonGroup:
+def group_merge(
+    *, keep: ComparisonGroup, other: ComparisonGroup, reviewer
+) -> ComparisonGroup:
     """Move every claim of `other` into `keep`, with its history, and delete `other`."""
     if keep.pk == other.pk:
         raise ValidationError("A group cannot be merged with itself.")
     for claim in list(other.claims.all()):
         claim_move(claim=claim, group=keep, reviewer=reviewer)
     other.reviews.update(group=keep)
-    Review.objects.create(group=keep, reviewer=reviewer, note=f"Merged group {other.pk} in.")
+    Review.objects.create(
+        group=keep, reviewer=reviewer, note=f"Merged group {other.pk} in."
+    )
     other.delete()
     return group_assess(keep)
 
 
 @transaction.atomic
-def group_split(*, group: ComparisonGroup, claims: list[Claim], reviewer
-                ) -> ComparisonGroup:
+def group_split(
+    *, group: ComparisonGroup, claims: list[Claim], reviewer
+) -> ComparisonGroup:
     """Move some claims of a group to a new group of the same measure."""
     if not claims or len(claims) == group.claims.count():
-        raise ValidationError("Pick some, but not all, of the group's claims to split off.")
+        raise ValidationError(
+            "Pick some, but not all, of the group's claims to split off."
+        )
     new = ComparisonGroup.objects.create(
-        measure_key=group.measure_key, category=group.category,
-        equipment_type=group.equipment_type, party=group.party, unit=group.unit,
-        period=group.period, subset=group.subset,
-        as_of_from=group.as_of_from, as_of_to=group.as_of_to,
+        measure_key=group.measure_key,
+        category=group.category,
+        equipment_type=group.equipment_type,
+        party=group.party,
+        unit=group.unit,
+        period=group.period,
+        subset=group.subset,
+        as_of_from=group.as_of_from,
+        as_of_to=group.as_of_to,
     )
     for claim in claims:
         claim_move(claim=claim, group=new, reviewer=reviewer)
@@ -116,7 +152,15 @@ class ClaimCorrectionInput:
     note: str = ""
 
 
-CORRECTABLE = ("value", "low", "high", "category", "equipment_type", "party", "source_id")
+CORRECTABLE = (
+    "value",
+    "low",
+    "high",
+    "category",
+    "equipment_type",
+    "party",
+    "source_id",
+)
 
 
 @transaction.atomic
@@ -141,17 +185,23 @@ def claim_correct(*, claim: Claim, reviewer, changes: ClaimCorrectionInput) -> C
     claim.full_clean(exclude=["article", "group", "source"])
     claim.save()
     ClaimCorrection.objects.update_or_create(
-        article_id=claim.article_id, start=claim.start, end=claim.end,
+        article_id=claim.article_id,
+        start=claim.start,
+        end=claim.end,
         defaults={**fields, "corrected_by": reviewer, "note": changes.note},
     )
-    groups_refresh_for_article(article_id=claim.article_id,
-                               previous_measures=[previous_measure])
+    groups_refresh_for_article(
+        article_id=claim.article_id, previous_measures=[previous_measure]
+    )
     return claim
 
 
 def _correction_fields(changes: ClaimCorrectionInput) -> dict:
-    fields = {name: getattr(changes, name) for name in CORRECTABLE
-              if getattr(changes, name) is not None}
+    fields = {
+        name: getattr(changes, name)
+        for name in CORRECTABLE
+        if getattr(changes, name) is not None
+    }
     if changes.clear_source:
         fields["source_id"] = None
     return fields
@@ -163,8 +213,10 @@ def _json(value):
 
 def corrections_apply(*, article_id: int) -> None:
     """Re-apply reviewers' corrections and moves to freshly extracted claims (by span)."""
-    corrections = {(c.start, c.end): c for c in
-                   ClaimCorrection.objects.filter(article_id=article_id)}
+    corrections = {
+        (c.start, c.end): c
+        for c in ClaimCorrection.objects.filter(article_id=article_id)
+    }
     if not corrections:
         return
     for claim in Claim.objects.filter(article_id=article_id):
@@ -174,11 +226,15 @@ def corrections_apply(*, article_id: int) -> None:
         claim.original_fields = {f: _json(getattr(claim, f)) for f in CORRECTABLE}
         for name in CORRECTABLE:
             value = getattr(correction, name)
-            if value not in (None, "") or (name == "source_id" and correction.source_id):
+            if value not in (None, "") or (
+                name == "source_id" and correction.source_id
+            ):
                 setattr(claim, name, value)
         if correction.value is not None:
             claim.low = claim.high = None
-        claim.corrected = any(getattr(correction, n) not in (None, "") for n in CORRECTABLE)
+        claim.corrected = any(
+            getattr(correction, n) not in (None, "") for n in CORRECTABLE
+        )
         if correction.group_id:
             claim.group_id, claim.group_pinned = correction.group_id, True
         claim.save()

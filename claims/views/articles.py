@@ -23,10 +23,14 @@ def article_list(request: HttpRequest) -> HttpResponse:
         articles = articles.filter(status=status)
     page = Paginator(articles, 50).get_page(request.GET.get("page"))
     counts = dict(Article.objects.values_list("status").annotate(n=Count("pk")))
-    status_counts = [(value, label, counts.get(value, 0))
-                     for value, label in Article.Status.choices]
-    return render(request, "claims/article_list.html",
-                  {"page": page, "status": status, "status_counts": status_counts})
+    status_counts = [
+        (value, label, counts.get(value, 0)) for value, label in Article.Status.choices
+    ]
+    return render(
+        request,
+        "claims/article_list.html",
+        {"page": page, "status": status, "status_counts": status_counts},
+    )
 
 
 @login_required
@@ -36,24 +40,36 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data["file"] and services.Upload(
-            data=data["file"].read(), filename=data["file"].name,
+            data=data["file"].read(),
+            filename=data["file"].name,
             content_type=data["file"].content_type or "",
         )
         try:
             result = services.article_ingest(
-                text=data["text"] or None, upload=upload or None, url=data["url"],
-                title=data["title"], outlet_name=data["outlet"],
-                published=data["published"], uploaded_by=request.user,
+                text=data["text"] or None,
+                upload=upload or None,
+                url=data["url"],
+                title=data["title"],
+                outlet_name=data["outlet"],
+                published=data["published"],
+                uploaded_by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             if result.created:
-                messages.success(request, "Article stored; its claims are being extracted.")
+                messages.success(
+                    request, "Article stored; its claims are being extracted."
+                )
             else:
                 messages.info(request, "This article was already uploaded; here it is.")
             return redirect("claims:article-detail", pk=result.article.pk)
-    return render(request, "claims/article_upload.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "claims/article_upload.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -62,11 +78,15 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Article.objects.select_related("outlet", "uploaded_by").defer("original"), pk=pk
     )
     claims = list(Claim.objects.for_article(article.pk).with_source())
-    return render(request, "claims/article_detail.html", {
-        "article": article,
-        "claims": claims,
-        "segments": text_segments(article.text, claims),
-    })
+    return render(
+        request,
+        "claims/article_detail.html",
+        {
+            "article": article,
+            "claims": claims,
+            "segments": text_segments(article.text, claims),
+        },
+    )
 
 
 @login_required

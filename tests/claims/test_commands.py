@@ -13,7 +13,11 @@ from sources.models import Source, SourceAlias
 pytestmark = pytest.mark.django_db
 
 ONE = "The army said 40 soldiers were killed and 12 wounded on Friday.\n"
-TWO = "<html><body><article><p>" + "Officials said 7 tanks were destroyed. " * 5 + "</p></article></body></html>"
+TWO = (
+    "<html><body><article><p>"
+    + "Officials said 7 tanks were destroyed. " * 5
+    + "</p></article></body></html>"
+)
 
 
 @pytest.fixture
@@ -23,9 +27,18 @@ def folder(tmp_path):
     (tmp_path / "same-as-one.txt").write_text(ONE)
     (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
     (tmp_path / "notes.csv").write_text("ignored: not an article file")
-    (tmp_path / "documents.jsonl").write_text(json.dumps({
-        "document": "one.txt", "published": "2022-03-02", "outlet": "Kyiv Post",
-        "title": "Friday's losses", "url": "https://example.org/one"}) + "\n")
+    (tmp_path / "documents.jsonl").write_text(
+        json.dumps(
+            {
+                "document": "one.txt",
+                "published": "2022-03-02",
+                "outlet": "Kyiv Post",
+                "title": "Friday's losses",
+                "url": "https://example.org/one",
+            }
+        )
+        + "\n"
+    )
     return tmp_path
 
 
@@ -39,7 +52,9 @@ def test_ingest_prints_one_line_per_file_with_its_outcome(
     folder, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        output = run("ingest", str(folder), "--metadata", str(folder / "documents.jsonl"))
+        output = run(
+            "ingest", str(folder), "--metadata", str(folder / "documents.jsonl")
+        )
     assert f"{folder / 'one.txt'}: created" in output
     assert f"{folder / 'two.html'}: created" in output
     assert f"{folder / 'same-as-one.txt'}: duplicate of article" in output
@@ -48,21 +63,34 @@ def test_ingest_prints_one_line_per_file_with_its_outcome(
     assert Article.objects.count() == 2
     one = Article.objects.get(original_filename="one.txt")
     assert (one.title, one.outlet.name, str(one.published), one.url) == (
-        "Friday's losses", "Kyiv Post", "2022-03-02", "https://example.org/one")
+        "Friday's losses",
+        "Kyiv Post",
+        "2022-03-02",
+        "https://example.org/one",
+    )
     assert one.text == ONE
     assert one.status == "parsed" and one.claims.count() == 2
 
 
 def test_extract_claims_prints_the_contract_as_json_lines(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_text("Intro.\nUkraine’s military said more than 3,500 Russian troops were killed.")
-    rows = [json.loads(line) for line in run("extract_claims", str(path), "--jsonl").splitlines()]
+    path.write_text(
+        "Intro.\nUkraine’s military said more than 3,500 Russian troops were killed."
+    )
+    rows = [
+        json.loads(line)
+        for line in run("extract_claims", str(path), "--jsonl").splitlines()
+    ]
     assert len(rows) == 1
     row = rows[0]
     text = path.read_text()
-    assert text[row["start"]:row["end"]] == row["quote"] == "more than 3,500"
+    assert text[row["start"] : row["end"]] == row["quote"] == "more than 3,500"
     assert row["document"] == str(path)
-    assert (row["value"], row["qualifier"], row["unit"]) == (3500, "lower_bound", "count")
+    assert (row["value"], row["qualifier"], row["unit"]) == (
+        3500,
+        "lower_bound",
+        "count",
+    )
     assert (row["category"], row["party"]) == ("killed", "russian_forces")
     assert row["source"]["root"].replace("-", "_") == "ukrainian_military"
     assert row["sentence"] in text
@@ -78,11 +106,19 @@ def test_extract_claims_prints_a_table_without_jsonl(tmp_path):
 def test_seed_is_idempotent(tmp_path):
     (tmp_path / "a.txt").write_text(ONE)
     first = run("seed", "--folder", str(tmp_path))
-    counts = (Article.objects.count(), Source.objects.count(), SourceAlias.objects.count(),
-              get_user_model().objects.count())
+    counts = (
+        Article.objects.count(),
+        Source.objects.count(),
+        SourceAlias.objects.count(),
+        get_user_model().objects.count(),
+    )
     second = run("seed", "--folder", str(tmp_path))
-    assert counts == (Article.objects.count(), Source.objects.count(),
-                      SourceAlias.objects.count(), get_user_model().objects.count())
+    assert counts == (
+        Article.objects.count(),
+        Source.objects.count(),
+        SourceAlias.objects.count(),
+        get_user_model().objects.count(),
+    )
     assert counts[0] == 1 and counts[3] == 2
     assert "username reviewer, password tally-reviewer" in first
     assert "duplicate" in second
@@ -93,7 +129,17 @@ def test_seed_is_idempotent(tmp_path):
 
 def test_the_canonical_sources_are_in_every_database():
     roots = set(Source.objects.roots().values_list("slug", flat=True))
-    assert {"ukrainian-military", "ukrainian-government", "russian-military",
-            "russian-government", "us-government", "uk-government", "nato", "un",
-            "media", "ngo", "other"} <= roots
+    assert {
+        "ukrainian-military",
+        "ukrainian-government",
+        "russian-military",
+        "russian-government",
+        "us-government",
+        "uk-government",
+        "nato",
+        "un",
+        "media",
+        "ngo",
+        "other",
+    } <= roots
     assert SourceAlias.objects.filter(normalised="pentagon").exists()

@@ -20,7 +20,9 @@ def test_it_rejects_a_claim_that_ends_before_it_starts():
 
 
 def test_it_rejects_a_range_whose_low_is_above_its_high():
-    assert_rejected(value=None, low=Decimal(9000), high=Decimal(7000), qualifier="range")
+    assert_rejected(
+        value=None, low=Decimal(9000), high=Decimal(7000), qualifier="range"
+    )
 
 
 def test_it_rejects_a_claim_with_both_a_value_and_a_range():
@@ -42,10 +44,16 @@ def test_it_rejects_an_equipment_type_on_a_casualty_claim():
 
 def test_it_accepts_a_range_and_an_equipment_claim():
     article = ArticleFactory()
-    ClaimFactory(article=article, value=None, low=Decimal(7000), high=Decimal(15000),
-                 qualifier="range")
-    ClaimFactory(article=article, start=30, end=33, category="equipment",
-                 equipment_type="tank")
+    ClaimFactory(
+        article=article,
+        value=None,
+        low=Decimal(7000),
+        high=Decimal(15000),
+        qualifier="range",
+    )
+    ClaimFactory(
+        article=article, start=30, end=33, category="equipment", equipment_type="tank"
+    )
     assert article.claims.count() == 2
 
 

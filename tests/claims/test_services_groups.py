@@ -12,15 +12,27 @@ pytestmark = pytest.mark.django_db
 
 WEEK = datetime.date(2022, 3, 10)
 ARTICLES = [
-    ("Ukraine's General Staff said 14,000 Russian soldiers had been killed since the "
-     "invasion began.", WEEK),
-    ("US intelligence estimates that about 7,000 Russian soldiers have been killed since "
-     "the invasion began.", WEEK + datetime.timedelta(days=2)),
-    ("Russia's defence ministry said 498 of its soldiers had been killed since the start "
-     "of the operation.", WEEK - datetime.timedelta(days=8)),
+    (
+        "Ukraine's General Staff said 14,000 Russian soldiers had been killed since the "
+        "invasion began.",
+        WEEK,
+    ),
+    (
+        "US intelligence estimates that about 7,000 Russian soldiers have been killed since "
+        "the invasion began.",
+        WEEK + datetime.timedelta(days=2),
+    ),
+    (
+        "Russia's defence ministry said 498 of its soldiers had been killed since the start "
+        "of the operation.",
+        WEEK - datetime.timedelta(days=8),
+    ),
     ("Kyiv said 300 Russian tanks had been destroyed since the war began.", WEEK),
-    ("The UN refugee agency said more than 3 million people had fled Ukraine since the "
-     "invasion.", WEEK + datetime.timedelta(days=1)),
+    (
+        "The UN refugee agency said more than 3 million people had fled Ukraine since the "
+        "invasion.",
+        WEEK + datetime.timedelta(days=1),
+    ),
 ]
 
 
@@ -71,7 +83,9 @@ def test_incremental_grouping_equals_a_full_rebuild_in_any_order(
     flags = dict(ComparisonGroup.objects.values_list("measure_key", "conflicting"))
     services.groups_rebuild()
     assert snapshot() == incremental
-    assert dict(ComparisonGroup.objects.values_list("measure_key", "conflicting")) == flags
+    assert (
+        dict(ComparisonGroup.objects.values_list("measure_key", "conflicting")) == flags
+    )
 
 
 def test_a_reparse_keeps_the_group_and_its_verdict(
@@ -80,8 +94,13 @@ def test_a_reparse_keeps_the_group_and_its_verdict(
     for text, published in ARTICLES[:2]:
         ingest(text, published, django_capture_on_commit_callbacks)
     group = ComparisonGroup.objects.get(category="killed")
-    services.review_submit(group=group, reviewer=reviewer, verdict="confirmed_conflict",
-                           note="Kyiv counts all ranks", expected_version=group.version)
+    services.review_submit(
+        group=group,
+        reviewer=reviewer,
+        verdict="confirmed_conflict",
+        note="Kyiv counts all ranks",
+        expected_version=group.version,
+    )
     article = Claim.objects.filter(group=group).first().article
     with django_capture_on_commit_callbacks(execute=True):
         services.article_requeue(article=article)
@@ -95,8 +114,11 @@ def test_a_correction_survives_a_reparse(django_capture_on_commit_callbacks, rev
     ingest(*ARTICLES[3], django_capture_on_commit_callbacks)
     claim = Claim.objects.get()
     original_party = claim.party
-    services.claim_correct(claim=claim, reviewer=reviewer,
-                           changes=services.ClaimCorrectionInput(party="ukrainian_forces"))
+    services.claim_correct(
+        claim=claim,
+        reviewer=reviewer,
+        changes=services.ClaimCorrectionInput(party="ukrainian_forces"),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.article_requeue(article=claim.article)
     claim = Claim.objects.get()
@@ -111,11 +133,19 @@ def test_a_stale_version_cannot_overwrite_a_colleagues_verdict(
     ingest(*ARTICLES[0], django_capture_on_commit_callbacks)
     group = ComparisonGroup.objects.get()
     read_version = group.version
-    services.review_submit(group=group, reviewer=reviewer, verdict="consistent",
-                           expected_version=read_version)
+    services.review_submit(
+        group=group,
+        reviewer=reviewer,
+        verdict="consistent",
+        expected_version=read_version,
+    )
     with pytest.raises(services.GroupChanged):
-        services.review_submit(group=group, reviewer=editor, verdict="extraction_error",
-                               expected_version=read_version)
+        services.review_submit(
+            group=group,
+            reviewer=editor,
+            verdict="extraction_error",
+            expected_version=read_version,
+        )
     group.refresh_from_db()
     assert group.verdict == "consistent"
     assert group.reviews.count() == 1

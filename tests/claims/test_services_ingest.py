@@ -19,8 +19,12 @@ def ingest(**kwargs):
 
 def test_it_stores_pasted_text_exactly_as_given(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        result = ingest(text=TEXT, title="A raid", outlet_name="Kyiv Post",
-                        published=datetime.date(2022, 3, 1))
+        result = ingest(
+            text=TEXT,
+            title="A raid",
+            outlet_name="Kyiv Post",
+            published=datetime.date(2022, 3, 1),
+        )
     article = Article.objects.get(pk=result.article.pk)
     assert result.created
     assert article.text == TEXT  # no stripping, no newline changes: offsets stay valid
@@ -35,7 +39,7 @@ def test_it_parses_the_article_after_commit(django_capture_on_commit_callbacks):
     article = Article.objects.get(pk=result.article.pk)
     assert article.status == Article.Status.PARSED
     claim = article.claims.get()
-    assert article.text[claim.start:claim.end] == claim.quote
+    assert article.text[claim.start : claim.end] == claim.quote
     assert claim.category == "killed" and claim.party == "russian_forces"
     assert claim.source.root.slug == "ukrainian-military"
 
@@ -62,8 +66,11 @@ def test_it_reads_the_main_text_and_title_of_an_html_upload():
         + "<p>At least 20 people were killed in the blast, officials said.</p>" * 3
         + "</article></body></html>"
     ).encode()
-    result = ingest(upload=services.Upload(data=html, filename="page.html",
-                                           content_type="text/html"))
+    result = ingest(
+        upload=services.Upload(
+            data=html, filename="page.html", content_type="text/html"
+        )
+    )
     assert "At least 20 people were killed" in result.article.text
     assert "alert(1)" not in result.article.text
     assert result.article.title == "Strike on depot"
@@ -74,9 +81,18 @@ def test_it_reads_the_main_text_and_title_of_an_html_upload():
     [
         ({"text": ""}, "empty"),
         ({"text": "   \n\t "}, "empty"),
-        ({"upload": services.Upload(data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
-                                    filename="photo.txt")}, "binary"),
-        ({"upload": services.Upload(data=b"%PDF-1.7\n...", filename="report.pdf")}, ".pdf"),
+        (
+            {
+                "upload": services.Upload(
+                    data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64, filename="photo.txt"
+                )
+            },
+            "binary",
+        ),
+        (
+            {"upload": services.Upload(data=b"%PDF-1.7\n...", filename="report.pdf")},
+            ".pdf",
+        ),
         ({"upload": services.Upload(data=b"", filename="empty.txt")}, "empty"),
         ({"url": "http://127.0.0.1/article"}, "127.0.0.1"),
         ({"url": "http://169.254.169.254/latest/meta-data/"}, "169.254.169.254"),
@@ -105,7 +121,9 @@ def test_it_removes_nul_and_control_characters_before_storing():
 
 def test_it_decodes_text_that_is_not_utf8():
     text = "Kyiv’s officials said “about 40” civilians were killed in the strike."
-    result = ingest(upload=services.Upload(data=text.encode("cp1252"), filename="a.txt"))
+    result = ingest(
+        upload=services.Upload(data=text.encode("cp1252"), filename="a.txt")
+    )
     assert result.article.text == text
 
 

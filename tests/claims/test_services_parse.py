@@ -9,8 +9,10 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-TEXT = ("Ukraine's military said 1,200 Russian soldiers had been killed and "
-        "300 captured since the invasion began.")
+TEXT = (
+    "Ukraine's military said 1,200 Russian soldiers had been killed and "
+    "300 captured since the invasion began."
+)
 
 
 def crash_the_engine(monkeypatch):
@@ -88,8 +90,11 @@ def test_a_failed_article_can_be_requeued_and_then_parses(monkeypatch, settings)
 
 def test_an_article_whose_worker_died_on_every_attempt_ends_failed(settings):
     # A worker killed mid-parse leaves the article "parsing" with the attempt counted.
-    article = ArticleFactory(text=TEXT, status=Article.Status.PARSING,
-                             parse_attempts=settings.PARSE_MAX_ATTEMPTS)
+    article = ArticleFactory(
+        text=TEXT,
+        status=Article.Status.PARSING,
+        parse_attempts=settings.PARSE_MAX_ATTEMPTS,
+    )
     services.article_extract_claims(article_id=article.pk)
     article.refresh_from_db()
     assert article.status == Article.Status.FAILED
@@ -106,7 +111,8 @@ def test_the_sweep_requeues_only_articles_stuck_too_long(
     stuck = ArticleFactory(text=TEXT)
     fresh = ArticleFactory(text=TEXT + " Fresh.")
     Article.objects.filter(pk=stuck.pk).update(
-        status_changed_at=timezone.now() - datetime.timedelta(hours=1))
+        status_changed_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert services.article_requeue_stale() == 1
     stuck.refresh_from_db()

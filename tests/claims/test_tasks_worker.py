@@ -27,20 +27,25 @@ def worker():
     # database cannot be dropped at the end of the run.
     connections.settings["default"]["CONN_MAX_AGE"] = 0
     celery_app.conf.task_always_eager = False
-    with start_worker(celery_app, pool="solo", perform_ping_check=False,
-                      shutdown_timeout=30):
+    with start_worker(
+        celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+    ):
         yield
     celery_app.conf.task_always_eager = True
 
 
-def wait_for_status(article_id: int, statuses: set[str], seconds: float = 60) -> Article:
+def wait_for_status(
+    article_id: int, statuses: set[str], seconds: float = 60
+) -> Article:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         article = Article.objects.get(pk=article_id)
         if article.status in statuses:
             return article
         time.sleep(0.2)
-    raise AssertionError(f"article {article_id} still {article.status} after {seconds}s")
+    raise AssertionError(
+        f"article {article_id} still {article.status} after {seconds}s"
+    )
 
 
 def test_an_upload_is_parsed_by_a_real_worker(worker):
@@ -50,7 +55,11 @@ def test_an_upload_is_parsed_by_a_real_worker(worker):
     article = wait_for_status(result.article.pk, {"parsed", "failed"})
     assert article.status == "parsed", article.error
     claim = article.claims.get()
-    assert (int(claim.value), claim.category, claim.party) == (250, "killed", "russian_forces")
+    assert (int(claim.value), claim.category, claim.party) == (
+        250,
+        "killed",
+        "russian_forces",
+    )
 
 
 def test_a_requeued_article_is_parsed_again_by_the_worker(worker):

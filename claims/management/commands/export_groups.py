@@ -63,20 +63,37 @@ class Command(BaseCommand):
     help = "Print every comparison group and its claims (JSON Lines with --jsonl)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+        parser.add_argument(
+            "--jsonl", action="store_true", help="one JSON object a line"
+        )
 
     def handle(self, *args, jsonl: bool, **options) -> None:
-        claims = Claim.objects.select_related("article", "source").order_by(
-            "article_id", "start").only(
-            "group_id", "article_id", "article__original_filename", "start", "end",
-            "quote", "value", "low", "high", "source__slug")
+        claims = (
+            Claim.objects.select_related("article", "source")
+            .order_by("article_id", "start")
+            .only(
+                "group_id",
+                "article_id",
+                "article__original_filename",
+                "start",
+                "end",
+                "quote",
+                "value",
+                "low",
+                "high",
+                "source__slug",
+            )
+        )
         groups = ComparisonGroup.objects.order_by("pk").prefetch_related(
-            Prefetch("claims", queryset=claims))
+            Prefetch("claims", queryset=claims)
+        )
         for group in groups.iterator(chunk_size=500):
             row = group_row(group)
             if jsonl:
                 self.stdout.write(json.dumps(row, ensure_ascii=False))
             else:
                 flag = "CONFLICT" if row["conflicting"] else row["status"]
-                self.stdout.write(f"{group.pk:>5} {flag:<14} {group} "
-                                  f"({len(row['claims'])} claims) {row['reason'][:80]}")
+                self.stdout.write(
+                    f"{group.pk:>5} {flag:<14} {group} "
+                    f"({len(row['claims'])} claims) {row['reason'][:80]}"
+                )

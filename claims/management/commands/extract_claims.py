@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("files", nargs="+", type=Path)
-        parser.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+        parser.add_argument(
+            "--jsonl", action="store_true", help="one JSON object a line"
+        )
 
     def handle(self, *args, files: list[Path], jsonl: bool, **options) -> None:
         catalog = source_catalog()
@@ -29,9 +31,13 @@ class Command(BaseCommand):
                 # Offsets are into the UTF-8 text exactly as decoded: no newline changes.
                 text = path.read_bytes().decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                raise CommandError(f"{path}: cannot read as UTF-8 text ({exc})") from exc
-            rows = [claim_to_contract(c, str(path), catalog)
-                    for c in extract_claims(text, catalog)]
+                raise CommandError(
+                    f"{path}: cannot read as UTF-8 text ({exc})"
+                ) from exc
+            rows = [
+                claim_to_contract(c, str(path), catalog)
+                for c in extract_claims(text, catalog)
+            ]
             for row in rows:
                 if jsonl:
                     self.stdout.write(json.dumps(row, ensure_ascii=False))
@@ -42,7 +48,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING(f"{path}: {len(rows)} claims"))
         for row in rows:
             figure = row["quote"]
-            what = row["category"] + (f"/{row['equipment_type']}" if row["equipment_type"] else "")
+            what = row["category"] + (
+                f"/{row['equipment_type']}" if row["equipment_type"] else ""
+            )
             source = row["source"]["slug"] if row["source"] else "unattributed"
             self.stdout.write(
                 f"  {row['start']:>6}  {figure[:28]:<28} {what:<22} {row['party']:<17} {source}"

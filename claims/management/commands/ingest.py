@@ -22,12 +22,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument(
-            "--metadata", type=Path,
+            "--metadata",
+            type=Path,
             help='JSON Lines, one object per document: {"document": file name, '
             '"published": "YYYY-MM-DD", "outlet", "title", "url"}',
         )
 
-    def handle(self, *args, paths: list[Path], metadata: Path | None, **options) -> None:
+    def handle(
+        self, *args, paths: list[Path], metadata: Path | None, **options
+    ) -> None:
         files = collect_files(paths)
         meta = read_metadata(metadata) if metadata else {}
         counts = {"created": 0, "duplicate": 0, "rejected": 0}
@@ -40,19 +43,25 @@ class Command(BaseCommand):
 
     def ingest_one(self, path: Path, meta: dict) -> str:
         upload = services.Upload(
-            data=path.read_bytes(), filename=path.name,
+            data=path.read_bytes(),
+            filename=path.name,
             content_type=CONTENT_TYPES.get(path.suffix.lower(), "text/plain"),
         )
         try:
             result = services.article_ingest(
-                upload=upload, title=meta.get("title") or "",
+                upload=upload,
+                title=meta.get("title") or "",
                 outlet_name=meta.get("outlet") or "",
-                published=parse_date(meta["published"]) if meta.get("published") else None,
+                published=parse_date(meta["published"])
+                if meta.get("published")
+                else None,
                 article_url=meta.get("url") or meta.get("origin_url") or "",
             )
         except ValidationError as exc:
             return "rejected: " + " ".join(exc.messages)
-        return "created" if result.created else f"duplicate of article {result.article.pk}"
+        return (
+            "created" if result.created else f"duplicate of article {result.article.pk}"
+        )
 
 
 def collect_files(paths: list[Path]) -> list[Path]:

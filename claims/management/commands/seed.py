@@ -26,7 +26,11 @@ class Command(BaseCommand):
         roles_sync()
         for username, role in DEMO_ACCOUNTS:
             password = demo_user_ensure(username=username, role=role)
-            self.stdout.write(f"Demo {role} account: username {username}, password {password}")
+            self.stdout.write(
+                f"Demo {role} account: username {username}, password {password}"
+            )
         metadata = folder / "documents.jsonl"
-        args = [str(folder)] + (["--metadata", str(metadata)] if metadata.exists() else [])
+        args = [str(folder)] + (
+            ["--metadata", str(metadata)] if metadata.exists() else []
+        )
         call_command("ingest", *args, stdout=self.stdout._out)
