@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
@@ -493,3 +495,73 @@ class ClaimCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"Correction of {self.article_id}:{self.start}-{self.end}"
+
+
+def webhook_secret_default() -> str:
+    return secrets.token_hex(32)
+
+
+class WebhookEvent(models.TextChoices):
+    ARTICLE_PARSED = "article.parsed", "Article parsed"
+    CONFLICT_OPENED = "conflict.opened", "Conflict opened"
+    CONFLICT_CLOSED = "conflict.closed", "Conflict closed"
+    GROUP_SYNTHESIS_CHANGED = "group.synthesis_changed", "Group low/best/high changed"
+
+
+class WebhookQuerySet(models.QuerySet):
+    def active(self) -> WebhookQuerySet:
+        return self.filter(active=True)
+
+
+class Webhook(models.Model):
+    """A URL a newsroom tool registered to hear about events, signed with `secret`."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhooks"
+    )
+    url = models.URLField(max_length=2000)
+    secret = models.CharField(max_length=128, default=webhook_secret_default)
+    # A list of WebhookEvent values: JSON so SQLite and PostgreSQL store it alike.
+    events = models.JSONField(default=list)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WebhookQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one webhook: the audit trail of a delivery."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    webhook = models.ForeignKey(
+        Webhook, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40, choices=WebhookEvent.choices)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.webhook_id} ({self.status})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -123,3 +124,30 @@ class Outlet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SourceMerge(models.Model):
+    """A record of one duplicate source folded into another by a curator."""
+
+    keep = models.ForeignKey(
+        Source, null=True, on_delete=models.SET_NULL, related_name="merges"
+    )
+    duplicate_name = models.CharField(max_length=200)
+    duplicate_slug = models.SlugField(max_length=100)
+    aliases_moved = models.PositiveIntegerField(default=0)
+    claims_moved = models.PositiveIntegerField(default=0)
+    children_moved = models.PositiveIntegerField(default=0)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate_name} merged into {self.keep or 'a deleted source'}"
