@@ -161,6 +161,9 @@ FIGURE_WORDS = (
     "calculations",
     "update",
 )
+# How many earlier sources "he" or "the ministry" may reach back to: an article names
+# a few dozen at most, and a bound keeps a megabyte of text linear.
+HISTORY_REACH = 60
 PRONOUNS = {
     "he": "person",
     "she": "person",
@@ -670,7 +673,7 @@ def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str
     words = low.split()
     if len(words) == 1 and words[0] in PRONOUNS:
         want_person = PRONOUNS[words[0]] == "person"
-        for _text, hist_slug, person in reversed(state.history):
+        for _text, hist_slug, person in reversed(state.history[-HISTORY_REACH:]):
             if person or not want_person:
                 return hist_slug
         return None
@@ -688,14 +691,14 @@ def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str
             or root == "report"
         )
     ):
-        for text, hist_slug, _ in reversed(state.history):
+        for text, hist_slug, _ in reversed(state.history[-HISTORY_REACH:]):
             if (
                 root in normalise(text).lower()
                 and hist_slug
                 and hist_slug != catalog.other_slug
             ):
                 return hist_slug
-        for text, ahead_slug in state.mentions_ahead:
+        for text, ahead_slug in state.mentions_ahead[:HISTORY_REACH]:
             if root in normalise(text).lower() and ahead_slug != catalog.other_slug:
                 return ahead_slug
         if root == "report" and state.history:

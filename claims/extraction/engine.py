@@ -133,10 +133,11 @@ class _Run:
         if sentence.line_start:
             self._new_line(sentence)
         figures = self._figures(sentence) if _HAS_FIGURE.search(sentence.text) else []
+        starts = [m.start for m, _ in resolved]
         for figure in figures:
-            figure.source = self._source_for(sentence, figure, resolved)
+            figure.source = self._source_for(sentence, figure, resolved, starts)
             if figure.party == SPEAKER:
-                figure.party = self._speakerparty_of(figure, sentence)
+                figure.party = self._speaker_party(figure, sentence)
         self._emit(sentence, figures)
         self._after(sentence, figures, resolved)
 
@@ -163,11 +164,12 @@ class _Run:
         return out
 
     def _source_for(
-        self, sentence: Sentence, figure: Figure, resolved
+        self, sentence: Sentence, figure: Figure, resolved, starts: list[int]
     ) -> tuple[str | None, str | None]:
+        """The figure's source: the nearest "X says" before it, else "..., X said"
+        after it, else any in the sentence, else one carried from earlier."""
         pos = figure.expr.start
         # mentions are sorted; look at those within reach of the figure only
-        starts = [m.start for m, _ in resolved]
         lo, hi = (
             bisect_left(starts, pos - 4 * REACH),
             bisect_right(starts, figure.expr.end + 4 * REACH),
@@ -191,7 +193,7 @@ class _Run:
             return s, m.text
         return self._carried(sentence)
 
-    def _speakerparty_of(self, figure: Figure, sentence: Sentence) -> str:
+    def _speaker_party(self, figure: Figure, sentence: Sentence) -> str:
         side = self.doc.catalog.side(figure.source[0])
         party = cat.FORCES_OF.get(cat.SIDE_OF_SOURCE.get(side or "", ""), "")
         return (

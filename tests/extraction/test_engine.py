@@ -140,6 +140,7 @@ def test_pathological_input_runs_in_linear_time() -> None:
         "1," * 500 + "\n",
         "\u201c" * 500 + '"' * 500 + " ",
         "12 killed, " * 100,
+        "The ministry said 12 soldiers were killed, he said. " * 20,
     ]
     for unit in units:
         small = unit * (50_000 // len(unit) + 1)  # about 50 KB
