@@ -22,12 +22,13 @@ $(VENV)/.installed: pyproject.toml
 
 # Migrate, load sources, roles, demo accounts and seeds (idempotent), then serve.
 # With REDIS_URL set a real Celery worker (with beat for the stale-article sweep)
-# runs beside the server and stops with it.
+# runs beside the server, consuming every queue (docs/deploy.md), and stops with it.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed
 	@if [ -n "$$REDIS_URL" ]; then \
-		$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 & \
+		$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 \
+			--queues=parse,webhooks,exports,maintenance & \
 		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT); \
 	else \

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "template_partials",
+    "csp",
     "sources",
     "claims",
 ]
@@ -44,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -135,6 +137,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # queued tasks, so beat re-enqueues articles left pending or parsing too long.
 PARSE_STALE_AFTER_SECONDS = env.int("PARSE_STALE_AFTER_SECONDS", default=300)
 PARSE_MAX_ATTEMPTS = 3
+# One queue per kind of work, so a flood of uploads never delays webhook deliveries
+# or exports: run a worker per queue (docs/deploy.md); `make run` consumes them all.
+# Patterns cover tasks by name, including ones added later in those modules.
+CELERY_TASK_DEFAULT_QUEUE = "parse"
+CELERY_TASK_ROUTES = {
+    "claims.tasks.article_extract_claims_task": {"queue": "parse"},
+    "claims.tasks.article_requeue_stale_task": {"queue": "maintenance"},
+    "*webhook*": {"queue": "webhooks"},
+    "*export*": {"queue": "exports"},
+    "celery.*": {"queue": "maintenance"},
+}
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-articles": {
         "task": "claims.tasks.article_requeue_stale_task",
@@ -153,6 +166,20 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Article text is hostile input: even if some escaped by mistake, no inline script
+# or handler would run. No page needs inline scripts or styles (the SVG timeline
+# uses presentation attributes, which CSP does not govern).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
