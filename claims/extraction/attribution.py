@@ -666,9 +666,24 @@ def is_person_like(phrase: str, slug: str | None, catalog: SourceCatalog) -> boo
     )
 
 
+_AND = re.compile(r"\s+(?:and|&|as well as)\s+|,\s+")
+
+
+def _first_named(phrase: str, catalog: SourceCatalog) -> str | None:
+    """ "Kyiv and NATO allies": where one phrase names two sources, the first counts."""
+    whole = catalog.resolve(phrase)
+    if whole is None or not _AND.search(phrase):
+        return whole
+    for part in _AND.split(phrase):
+        found = catalog.resolve(part)
+        if found:
+            return found
+    return whole
+
+
 def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str | None:
     """The slug a phrase names: alias, pronoun, anaphora, else `other` or None."""
-    slug = catalog.resolve(phrase)
+    slug = _first_named(phrase, catalog)
     low = normalise(phrase).lower().strip(" ,.")
     words = low.split()
     if len(words) == 1 and words[0] in PRONOUNS:

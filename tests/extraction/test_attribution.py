@@ -64,3 +64,15 @@ def test_unknown_named_speakers_and_unnamed_groups_are_other() -> None:
     state = AttributionState()
     assert resolve("Dr Maria Lopez", catalog, state) == "other"
     assert resolve("analysts", catalog, state) == "other"
+
+
+def test_where_a_phrase_names_two_sources_the_first_counts() -> None:
+    catalog = load_default_catalog()
+    state = AttributionState()
+    assert (
+        resolve("Kyiv and the United States", catalog, state) == "ukrainian-government"
+    )
+    assert (
+        resolve("the Armed Conflict Location and Event Data Project", catalog, state)
+        == "acled"
+    )
