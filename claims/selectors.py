@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from claims.grouping import evaluate
 from claims.models import Claim, ComparisonGroup, Party, Review, Verdict
+from claims.services.groups import groupable
 from claims.timeline import timeline_svg
 from sources.models import Source
 
@@ -123,13 +125,17 @@ class ClaimCard:
     perspective: str
     source_chain: list[Source]
     sentence: list[SentencePart]
+    # Other articles restating this same figure from the same source: counted once.
+    echoes: list[Claim] = field(default_factory=list)
+    superseded: bool = False
 
 
 @dataclass
 class GroupCompare:
     group: ComparisonGroup
     columns: list[tuple[str, str, list[ClaimCard]]]
-    cards: list[ClaimCard]
+    cards: list[ClaimCard]  # one per independent figure
+    claims: list[Claim]  # every claim, echoes included (for splitting)
     reviews: list[Review]
     timeline: str
 
@@ -177,6 +183,21 @@ def _card(claim: Claim) -> ClaimCard:
     )
 
 
+def _origin_cards(claims: list[Claim]) -> list[ClaimCard]:
+    if not claims:
+        return []
+    assessment = evaluate([groupable(c) for c in claims])
+    by_pk = {c.pk: c for c in claims}
+    superseded = {c.key for c in assessment.superseded}
+    cards = []
+    for origin in assessment.origins:
+        card = _card(by_pk[origin.claim.key])
+        card.echoes = [by_pk[e.key] for e in origin.echoes if e.key != origin.claim.key]
+        card.superseded = origin.claim.key in superseded
+        cards.append(card)
+    return sorted(cards, key=lambda card: (card.claim.as_of, card.claim.pk))
+
+
 def group_claims(group_id: int) -> QuerySet[Claim]:
     return (
         Claim.objects.filter(group_id=group_id)
@@ -187,8 +208,13 @@ def group_claims(group_id: int) -> QuerySet[Claim]:
 
 
 def group_compare(group: ComparisonGroup) -> GroupCompare:
-    """Everything the compare page shows for one group, prepared for the template."""
-    cards = [_card(c) for c in group_claims(group.pk)]
+    """Everything the compare page shows for one group, prepared for the template.
+
+    Echoes count once: each independent figure is one card listing the claims
+    that repeat it, so agreement on the page means independent sources.
+    """
+    claims = list(group_claims(group.pk))
+    cards = _origin_cards(claims)
     columns = [
         (key, label, [c for c in cards if c.perspective == key])
         for key, label in COLUMNS
@@ -200,6 +226,7 @@ def group_compare(group: ComparisonGroup) -> GroupCompare:
         group=group,
         columns=columns,
         cards=cards,
+        claims=claims,
         reviews=reviews,
         timeline=timeline_svg([c.claim for c in cards]),
     )

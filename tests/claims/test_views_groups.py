@@ -437,3 +437,26 @@ def test_the_compare_page_takes_the_same_queries_for_two_claims_or_twenty(
     assert len(response.context["compare"].cards) == 21
     assert response.content.decode().count("<rect") >= 20  # intervals drawn as bands
     assert "General Staff</a> → <a" in response.content.decode()
+
+
+def test_echoes_of_one_figure_show_as_one_card_with_the_repeats_listed(
+    reviewer_client, django_capture_on_commit_callbacks
+):
+    day = datetime.date(2022, 3, 10)
+    ingest(KYIV, day, django_capture_on_commit_callbacks, title="First report")
+    ingest(
+        "Ukraine's General Staff said on Thursday that 14,000 Russian soldiers had "
+        "been killed since the invasion began.",
+        day,
+        django_capture_on_commit_callbacks,
+        title="Wire copy",
+    )
+    ingest(US, day, django_capture_on_commit_callbacks)
+    group = ComparisonGroup.objects.get(category="killed", party="russian_forces")
+    assert group.claims.count() == 3
+    response = reviewer_client.get(reverse("claims:group-detail", args=[group.pk]))
+    cards = response.context["compare"].cards
+    assert len(cards) == 2  # two independent figures, not three
+    echoed = next(card for card in cards if card.echoes)
+    assert int(echoed.claim.value) == 14000 and len(echoed.echoes) == 1
+    assert b"Repeated in 1 other report (counted once)" in response.content
