@@ -155,6 +155,17 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Exports and webhooks: who publishes the ClaimReview markup, and the absolute
+# address of this site for links sent outside it (webhook payloads).
+NEWSROOM_NAME = env.str("NEWSROOM_NAME", default="Tally newsroom")
+NEWSROOM_URL = env.str("NEWSROOM_URL", default="")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Webhook deliveries follow the URL-fetch address policy (public addresses on web
+# ports only, SSRF defence); tests point these at a receiver on 127.0.0.1.
+WEBHOOK_ADDRESS_POLICY = "claims.uploads.addresses.public_address_problem"
+WEBHOOK_ALLOWED_PORTS = (80, 443)
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
