@@ -16,6 +16,7 @@ from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, extract_claims
 from claims.models import Article, Claim
 from claims.services.groups import groups_refresh_for_article
 from claims.services.reviews import corrections_apply
+from claims.webhooks import webhook_fire_article_parsed
 from claims.uploads import DecodedUpload, UploadError, decode_upload
 from claims.uploads.fetch import fetch_url
 from sources.models import Outlet
@@ -139,7 +140,12 @@ def _read_input(
 def _enqueue_parse(article_id: int) -> None:
     from claims.tasks import article_extract_claims_task  # tasks import this module
 
-    transaction.on_commit(lambda: article_extract_claims_task.delay(article_id))
+    # robust: with the broker down the upload is still stored and the caller gets
+    # its article; the failure is logged and the beat sweep (article_requeue_stale)
+    # queues the parse once the broker is back.
+    transaction.on_commit(
+        lambda: article_extract_claims_task.delay(article_id), robust=True
+    )
 
 
 def article_extract_claims(*, article_id: int) -> list[Claim]:
@@ -216,6 +222,7 @@ def _article_store_claims(
             error="",
             extra=["parsed_at", "extractor_version"],
         )
+        webhook_fire_article_parsed(article=article, claim_count=len(claims))
     return claims
 
 
