@@ -3,7 +3,8 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from claims import services
+from claims import services, webhooks
+from claims.webhooks import WEBHOOK_MAX_ATTEMPTS, WebhookDeliveryError
 
 
 # OperationalError/InterfaceError: the database connection dropped mid-parse; the
@@ -23,3 +24,17 @@ def article_extract_claims_task(article_id: int) -> None:
 @shared_task
 def article_requeue_stale_task() -> int:
     return services.article_requeue_stale()
+
+
+# WebhookDeliveryError: the receiver failed or was unreachable with attempts left
+# (the service counts them and marks the delivery failed after the last). Its own
+# queue so a slow receiver never holds up article parsing.
+@shared_task(
+    queue="webhooks",
+    autoretry_for=(WebhookDeliveryError,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=WEBHOOK_MAX_ATTEMPTS - 1,
+)
+def webhook_deliver_task(delivery_id: int) -> None:
+    webhooks.webhook_deliver(delivery_id=delivery_id)

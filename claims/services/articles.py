@@ -16,9 +16,9 @@ from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, extract_claims
 from claims.models import Article, Claim
 from claims.services.groups import groups_refresh_for_article
 from claims.services.reviews import corrections_apply
-from claims.webhooks import webhook_fire_article_parsed
 from claims.uploads import DecodedUpload, UploadError, decode_upload
 from claims.uploads.fetch import fetch_url
+from claims.webhooks import webhook_fire_article_parsed
 from sources.models import Outlet
 from sources.selectors import source_catalog, source_ids_by_slug
 

@@ -17,6 +17,7 @@ from claims.grouping import (
     resolve_document,
 )
 from claims.models import Claim, ComparisonGroup
+from claims.webhooks import group_state, webhook_fire_group_changes
 
 
 def measure_key_string(measure: MeasureKey) -> str:
@@ -187,6 +188,7 @@ def group_assess(group: ComparisonGroup) -> ComparisonGroup:
     claims = list(_claims_with_sources().filter(group=group))
     if not claims:
         return group
+    before = group_state(group)
     assessment = evaluate([groupable(c) for c in claims])
     points = [p for c in claims for p in (c.value, c.low, c.high) if p is not None]
     group.as_of_from = min(c.as_of for c in claims)
@@ -200,4 +202,5 @@ def group_assess(group: ComparisonGroup) -> ComparisonGroup:
     group.spread = (max(points) / smallest) if smallest else None
     group.version += 1
     group.save()
+    webhook_fire_group_changes(group=group, before=before)
     return group

@@ -42,8 +42,17 @@ class PinnedResponse:
         self._connection.close()
 
 
-def open_pinned(hop: Hop, deadline: float) -> PinnedResponse:
+def open_pinned(
+    hop: Hop,
+    deadline: float,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> PinnedResponse:
     """Send ``GET hop.target`` to ``hop.address``, with SNI and Host of ``hop.host``.
+
+    Webhook deliveries pass ``method="POST"``, a ``body`` and their own ``headers``.
 
     No name is resolved here: the socket goes to the address that was checked.
     A watchdog shuts the socket at ``deadline``, because per-read timeouts
@@ -64,7 +73,7 @@ def open_pinned(hop: Hop, deadline: float) -> PinnedResponse:
             holder[0] = context.wrap_socket(raw, server_hostname=hop.host)
         connection = http.client.HTTPConnection(hop.host, hop.port)
         connection.sock = holder[0]  # already connected: http.client won't dial
-        connection.request("GET", hop.target, headers=_headers())
+        connection.request(method, hop.target, body=body, headers=headers or _headers())
         response = connection.getresponse()
     except BaseException:
         watchdog.cancel()
