@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from claims import services
 from claims.models import ComparisonGroup
@@ -62,4 +63,7 @@ def test_a_reviewer_records_a_verdict_from_the_dashboard(live_server, page, conf
     page.screenshot(path=str(shot), full_page=True)
     assert shot.exists() and shot.stat().st_size > 0
     conflict.refresh_from_db()
+    # Playwright's running event loop gives this query its own connection context;
+    # close it here, or it outlives the run and blocks dropping the test database.
+    connection.close()
     assert conflict.verdict == "confirmed_conflict"
