@@ -1,5 +1,6 @@
 """The one settings module, driven by environment variables (see .env.example)."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -30,6 +31,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "knox",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "template_partials",
     "csp",
     "sources",
@@ -41,6 +46,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads the body: an oversized API request gets a JSON 413.
+    "config.api_errors.ApiBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -193,11 +200,76 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Throttle counters live in the cache. Without REDIS_URL it is per process (locmem):
+# each worker process then counts on its own, so N processes allow N times the rate.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# The API (/api/v1/): knox tokens for tools, the session for the browsable API; the
+# dashboard's roles as model permissions; one error shape; cursor pages (no COUNT).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so an anonymous request gets 401 with WWW-Authenticate: Token.
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["config.api_policy.RolePermission"],
+    "DEFAULT_PAGINATION_CLASS": "config.api_policy.CursorPage",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.api_policy.StableOrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    # Per user, not per token: minting more tokens does not buy a higher rate.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+        "user": env.str("API_THROTTLE_USER", default="1200/min"),
+        "uploads": env.str("API_THROTTLE_UPLOADS", default="120/min"),
+        "bulk": env.str("API_THROTTLE_BULK", default="20/hour"),
+    },
+    "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+REST_KNOX = {
+    # Stored as a digest; a token lives this long, then the tool needs a new one.
+    "TOKEN_TTL": datetime.timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=90)),
+    "AUTO_REFRESH": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tally API",
+    "DESCRIPTION": "Articles, the casualty claims extracted from them, comparison "
+    "groups and their verdicts, and the curated sources.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and ReDoc from static/ (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Choices shared by several models: one schema enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "CategoryEnum": "claims.models.Category",
+        "PartyEnum": "claims.models.Party",
+        "EquipmentTypeEnum": "claims.models.EquipmentType",
+        "UnitEnum": "claims.models.Unit",
+        "QualifierEnum": "claims.models.Qualifier",
+        "VerdictEnum": "claims.models.Verdict",
+        "GradeEnum": "claims.models.Grade",
+    },
 }
 
 LOGGING = {

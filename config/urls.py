@@ -1,4 +1,4 @@
-"""Top-level URLs: login, the dashboard home, the article and group pages, the admin."""
+"""Top-level URLs: login, dashboard, article and group pages, the admin, the API."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -11,5 +11,6 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include("config.api")),
     path("", include("claims.urls")),
 ]

@@ -1,0 +1,1 @@
+"""The claims app's API: read viewsets, and one APIView per write action."""
