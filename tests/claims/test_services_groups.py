@@ -149,3 +149,64 @@ def test_a_stale_version_cannot_overwrite_a_colleagues_verdict(
     group.refresh_from_db()
     assert group.verdict == "consistent"
     assert group.reviews.count() == 1
+
+
+SPEAKERS = (
+    "Ukraine's General Staff said",
+    "US officials estimated",
+    "Russia's defence ministry said",
+    "The UN human rights office said",
+    "British intelligence said",
+    "Kyiv said",
+)
+MEASURES = (
+    "Russian soldiers had been killed",
+    "Ukrainian troops had been wounded",
+    "Russian tanks had been destroyed",
+    "civilians had been killed",
+    "people had fled their homes",
+    "Ukrainian soldiers had been captured",
+)
+QUALIFIERS = ("", "about ", "more than ", "nearly ", "at least ")
+PERIODS = ("since the invasion began", "in the strike on the town", "so far")
+
+
+def generated_articles(count: int, seed: int) -> list[tuple[str, datetime.date]]:
+    """Articles from templates of our own: random sources, measures, figures, dates."""
+    rng = random.Random(seed)
+    articles = []
+    for n in range(count):
+        sentences = [
+            f"{rng.choice(SPEAKERS)} that {rng.choice(QUALIFIERS)}"
+            f"{rng.randrange(1, 40) * rng.choice((10, 100, 250))} "
+            f"{rng.choice(MEASURES)} {rng.choice(PERIODS)}."
+            for _ in range(rng.randrange(1, 4))
+        ]
+        day = WEEK + datetime.timedelta(days=rng.randrange(0, 60))
+        articles.append((f"Report {n}. " + " ".join(sentences), day))
+    return articles
+
+
+def test_incremental_grouping_equals_a_full_rebuild_on_a_generated_corpus(
+    django_capture_on_commit_callbacks,
+):
+    for text, published in generated_articles(40, seed=11):
+        ingest(text, published, django_capture_on_commit_callbacks)
+    assert Claim.objects.count() > 40
+    incremental = snapshot()
+    flags = sorted(
+        ComparisonGroup.objects.values_list(
+            "measure_key", "conflicting", "as_of_from", "as_of_to"
+        )
+    )
+    services.groups_rebuild()
+    assert snapshot() == incremental
+    assert (
+        sorted(
+            ComparisonGroup.objects.values_list(
+                "measure_key", "conflicting", "as_of_from", "as_of_to"
+            )
+        )
+        == flags
+    )
+    assert ComparisonGroup.objects.filter(conflicting=True).exists()
