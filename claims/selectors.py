@@ -85,6 +85,39 @@ def dashboard_groups(filters: DashboardFilters) -> QuerySet[ComparisonGroup]:
     return groups
 
 
+def dashboard_claims(filters: DashboardFilters) -> QuerySet[Claim]:
+    """The claims behind the dashboard's filters (for the CSV export), in text order.
+
+    Category, party, dates, source and search apply to each claim; the status
+    applies to its group.
+    """
+    claims = (
+        Claim.objects.select_related(
+            "article__outlet", "source__parent__parent", "group"
+        )
+        .defer("article__text", "article__original", "search_vector")
+        .order_by("article_id", "start")
+    )
+    if filters.category:
+        claims = claims.filter(category=filters.category)
+    if filters.party:
+        claims = claims.filter(party=filters.party)
+    if filters.as_of_from:
+        claims = claims.filter(as_of__gte=filters.as_of_from)
+    if filters.as_of_to:
+        claims = claims.filter(as_of__lte=filters.as_of_to)
+    if filters.status in STATUSES:
+        groups = ComparisonGroup.objects.filter(STATUSES[filters.status][1])
+        claims = claims.filter(group__in=groups)
+    elif filters.status in Verdict.values:
+        claims = claims.filter(group__verdict=filters.status)
+    if filters.source_id:
+        claims = claims.filter(source_id__in=source_descendant_ids(filters.source_id))
+    if filters.q:
+        claims = claims.search(filters.q)
+    return claims
+
+
 def dashboard_status_counts() -> list[tuple[str, str, int]]:
     """(status, label, number of groups) for the status filters, in one query."""
     aggregates = {
@@ -230,6 +263,18 @@ def group_compare(group: ComparisonGroup) -> GroupCompare:
         reviews=reviews,
         timeline=timeline_svg([c.claim for c in cards]),
     )
+
+
+def group_review_date(group_id: int) -> datetime.date | None:
+    """The day the group's latest verdict was recorded (ClaimReview's datePublished)."""
+    last = (
+        Review.objects.filter(group_id=group_id)
+        .exclude(verdict="")
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return last.date() if last else None
 
 
 def group_for_compare(pk: int) -> QuerySet[ComparisonGroup]:

@@ -14,6 +14,18 @@ urlpatterns = [
     path("groups/<int:pk>/review/", views.group_review, name="group-review"),
     path("groups/<int:pk>/merge/", views.group_merge, name="group-merge"),
     path("groups/<int:pk>/split/", views.group_split, name="group-split"),
+    path(
+        "groups/<int:pk>/export/card.<str:fmt>",
+        views.group_export_card,
+        name="group-export-card",
+    ),
+    path(
+        "groups/<int:pk>/export/claimreview.json",
+        views.group_export_claimreview,
+        name="group-export-claimreview",
+    ),
+    path("exports/claims.csv", views.claims_export_csv, name="claims-export-csv"),
+    path("exports/groups.csv", views.groups_export_csv, name="groups-export-csv"),
     path("claims/<int:pk>/move/", views.claim_move, name="claim-move"),
     path("claims/<int:pk>/correct/", views.claim_correct, name="claim-correct"),
     path("sources/", views.source_list, name="source-list"),

@@ -22,8 +22,10 @@ from claims.models import Claim, ComparisonGroup
 GROUPS_PER_PAGE = 30
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard_filters(
+    request: HttpRequest,
+) -> tuple[DashboardFilterForm, selectors.DashboardFilters]:
+    """The dashboard's filter form and what it asks for (the CSV exports reuse it)."""
     form = DashboardFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.DashboardFilters(
@@ -35,6 +37,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         status=data.get("status", ""),
         q=data.get("q", ""),
     )
+    return form, filters
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, filters = dashboard_filters(request)
     groups = selectors.dashboard_groups(filters)
     page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
