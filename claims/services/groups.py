@@ -1,4 +1,4 @@
-"""Comparison groups kept in step with claims: regroup only the measures a change touches."""
+"""Comparison groups kept in step with claims: regroup only the measures touched."""
 
 from __future__ import annotations
 
@@ -81,6 +81,25 @@ def groups_refresh_for_article(
     Incremental: only groups of the measures this article's claims (and, after a
     re-parse, its former claims) fall in are recomputed.
     """
+    measures = _resolve_article_claims(article_id) | set(previous_measures)
+    for key in sorted(measures):
+        _refresh_measure(key)
+
+
+def groups_rebuild() -> int:
+    """Regroup every measure from scratch; gives the groups incremental updates give."""
+    keys: set[str] = set()
+    for article_id in Claim.objects.values_list("article_id", flat=True).distinct():
+        keys |= _resolve_article_claims(article_id)
+    keys |= set(ComparisonGroup.objects.values_list("measure_key", flat=True))
+    for key in sorted(keys):
+        _refresh_measure(key)
+    return ComparisonGroup.objects.count()
+
+
+def _resolve_article_claims(article_id: int) -> set[str]:
+    """Store each claim's period, subset and measure as read among its article's
+    claims; returns the measures they fall in."""
     claims = list(_claims_with_sources().filter(article_id=article_id))
     by_pk = {c.pk: c for c in claims}
     for record in resolve_document([groupable(c, resolved=False) for c in claims]):
@@ -89,20 +108,7 @@ def groups_refresh_for_article(
         claim.stale = bool(record.stale)
         claim.measure_key = measure_key_string(measure_of(record))
     Claim.objects.bulk_update(claims, ["period", "subset", "stale", "measure_key"])
-    for key in sorted({c.measure_key for c in claims} | set(previous_measures)):
-        _refresh_measure(key)
-
-
-def groups_rebuild() -> int:
-    """Regroup every measure from scratch; gives the groups incremental updates give."""
-    article_ids = Claim.objects.values_list("article_id", flat=True).distinct()
-    for article_id in article_ids:
-        groups_refresh_for_article(article_id=article_id)
-    keys = set(Claim.objects.values_list("measure_key", flat=True))
-    keys |= set(ComparisonGroup.objects.values_list("measure_key", flat=True))
-    for key in sorted(keys):
-        _refresh_measure(key)
-    return ComparisonGroup.objects.count()
+    return {c.measure_key for c in claims}
 
 
 def _lock_measure(key: str) -> None:
