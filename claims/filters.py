@@ -16,10 +16,14 @@ from claims.models import (
 )
 from claims.selectors import STATUSES, source_descendant_ids
 
+# Bounds the database can compare: a larger id or figure is a 400, not an overflow.
+ID = {"min_value": 1, "max_value": 2**63 - 1}
+FIGURE = {"min_value": -(10**13), "max_value": 10**13}
+
 
 class ArticleFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=Article.Status.choices)
-    outlet = filters.NumberFilter(field_name="outlet_id", help_text="Outlet id")
+    outlet = filters.NumberFilter(field_name="outlet_id", help_text="Outlet id", **ID)
     outlet_name = filters.CharFilter(
         field_name="outlet__name", lookup_expr="iexact", help_text="Outlet name"
     )
@@ -37,15 +41,23 @@ class ClaimFilter(filters.FilterSet):
     party = filters.ChoiceFilter(choices=Party.choices)
     equipment_type = filters.ChoiceFilter(choices=EquipmentType.choices)
     source = filters.NumberFilter(
-        method="filter_source", help_text="Source id; includes the sources under it"
+        method="filter_source",
+        help_text="Source id; includes the sources under it",
+        **ID,
     )
-    article = filters.NumberFilter(field_name="article_id", help_text="Article id")
+    article = filters.NumberFilter(
+        field_name="article_id", help_text="Article id", **ID
+    )
     as_of = filters.DateFromToRangeFilter(help_text="as_of_after / as_of_before")
     value_min = filters.NumberFilter(
-        method="filter_value_min", help_text="Figure (or range's low) at least this"
+        method="filter_value_min",
+        help_text="Figure (or range's low) at least this",
+        **FIGURE,
     )
     value_max = filters.NumberFilter(
-        method="filter_value_max", help_text="Figure (or range's high) at most this"
+        method="filter_value_max",
+        help_text="Figure (or range's high) at most this",
+        **FIGURE,
     )
     has_conflict = filters.BooleanFilter(
         field_name="group__conflicting", help_text="The claim's group is conflicting"

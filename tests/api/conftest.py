@@ -1,4 +1,4 @@
-"""API fixtures: a token client per role, fresh throttle counters, a conflicting group."""
+"""API fixtures: a token client per role, fresh throttles, a conflicting group."""
 
 from __future__ import annotations
 

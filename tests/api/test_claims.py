@@ -87,7 +87,7 @@ def test_cursor_pages_walk_every_claim_once_in_either_order(viewer_api):
 def test_a_page_takes_the_same_few_queries_whatever_its_size_and_no_count(
     viewer_api, django_assert_max_num_queries
 ):
-    for i in range(30):
+    for _ in range(30):
         ClaimFactory(
             start=1, end=4, source=SourceFactory(), as_of=datetime.date(2022, 1, 1)
         )
