@@ -124,7 +124,9 @@ def webhook_fire(*, event: str, data: dict) -> list[WebhookDelivery]:
 def _enqueue_delivery(delivery_id: int) -> None:
     from claims.tasks import webhook_deliver_task  # tasks import the services
 
-    transaction.on_commit(lambda: webhook_deliver_task.delay(delivery_id))
+    # robust: a broker outage must not fail the parse or review that fired the
+    # event; the delivery stays pending in the database.
+    transaction.on_commit(lambda: webhook_deliver_task.delay(delivery_id), robust=True)
 
 
 def webhook_fire_article_parsed(*, article: Article, claim_count: int) -> None:
