@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims.extraction.catalog import SourceCatalog, normalise
+from claims.extraction.patterns import alternation
 from claims.extraction.phrases import PhraseMatch, PhraseTable
 
 SPEECH_VERBS = (
@@ -293,9 +294,11 @@ HEDGE_RE = re.compile(
 
 
 def _alternation(words) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
-        for w in sorted(words, key=len, reverse=True)
+    """Longest first, any whitespace between words; for a case-blind pattern."""
+    return alternation(
+        sorted(words, key=len, reverse=True),
+        lambda w: re.escape(w).replace(r"\ ", r"\s+"),
+        ignorecase=True,
     )
 
 
@@ -339,6 +342,13 @@ _PHRASE_END = re.compile(
     r"[,;:.!?\"\u201c\u201d()\u2014\u2013]|\s(?:which|who|that|on|in|at|as|and|but|while|after|since|when|to|for|with|from)\s",
     re.I,
 )
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+_TO_BE = re.compile(r"\s+to\s+be\b", re.I)
+_REPORT_ON = re.compile(r"\s+on\b(?!\s+\w+day)", re.I)
+_CLOSING = re.compile(r"\s*(?:on\s+\w+|in\s+a\s+\w+|late\s+\w+|\w+day)?\s*[.,;!?]?\s*$")
+_PUNCTUATION_NEXT = re.compile(r"\s*[,.;]")
+_COMMA_OR_QUOTE_END = re.compile(r"[,\"\u201d]\s*$")
+_ASIDE = re.compile(r"^\s*(?:citing|for its part|in a \w+|on \w+day)", re.I)
 _RELATIVE = re.compile(r"^\s*(?:which|who|whose|where)\b", re.I)
 _LEADING = re.compile(
     r"^(?:also|however|meanwhile|separately|then|later|now|on\s+\w+day|by|in|from|per|under|with"
@@ -512,22 +522,18 @@ def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
         return None
     if (
         words_before
-        and re.sub(r"['\u2019]s?$", "", words_before[-1].lower()) in _NOUN_DETERMINERS
+        and _POSSESSIVE_END.sub("", words_before[-1].lower()) in _NOUN_DETERMINERS
     ):
         return None  # "a new report", "the latest count": a noun, not a verb
     after = sentence[m.end : m.end + 200]
     verb = " ".join(m.text.lower().split())
-    if _AFTER_VERB_PASSIVE.match(after) or re.match(r"\s+to\s+be\b", after, re.I):
+    if _AFTER_VERB_PASSIVE.match(after) or _TO_BE.match(after):
         return None  # "400 reported killed", "are said to be"
-    if verb.startswith("report") and re.match(r"\s+on\b(?!\s+\w+day)", after, re.I):
+    if verb.startswith("report") and _REPORT_ON.match(after):
         return None  # "Newsweek has reported on the losses": coverage, not a figure
-    closing = bool(
-        re.match(
-            r"\s*(?:on\s+\w+|in\s+a\s+\w+|late\s+\w+|\w+day)?\s*[.,;!?]?\s*$", after
-        )
-    ) or bool(re.match(r"\s*[,.;]", after))
+    closing = bool(_CLOSING.match(after)) or bool(_PUNCTUATION_NEXT.match(after))
     # "..., said the Ukrainian president": the subject follows the verb
-    if re.search(r"[,\"\u201d]\s*$", before):
+    if _COMMA_OR_QUOTE_END.search(before):
         end = _phrase_end(sentence, m.end)
         text = sentence[m.end : end].strip()
         if (
@@ -583,7 +589,7 @@ def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:
     pieces = [p for p in region.split(",")]
     while len(pieces) > 1 and (
         not _TRAILING.sub("", " " + pieces[-1].strip()).strip()
-        or re.match(r"^\s*(?:citing|for its part|in a \w+|on \w+day)", pieces[-1], re.I)
+        or _ASIDE.match(pieces[-1])
     ):
         pieces.pop()
     text = pieces[-1]
@@ -593,7 +599,7 @@ def _back_subject(sentence: str, verb_start: int) -> tuple[int, int]:
         and not _LEADING_PREP.match(pieces[-2])
         and (_looks_like_name(pieces[-2]) or _looks_like_name(pieces[-1]))
         and len(pieces[-2].split()) <= 8
-        and not re.search(r"\d", pieces[-2])
+        and not _DIGIT.search(pieces[-2])
         and pieces[-2].strip()[:1].isupper()
         and not VERB_RE.search(pieces[-2])
     ):

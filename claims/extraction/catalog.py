@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claims.extraction.patterns import alternation
+
 DEFAULT_CATALOG_PATH = (
     Path(__file__).resolve().parents[2] / "sources" / "data" / "canonical_sources.json"
 )
@@ -65,7 +67,7 @@ class SourceCatalog:
         # however many aliases there are.
         keys = sorted(set(self._exact) | set(self._folded), key=len, reverse=True)
         if keys:
-            body = "|".join(re.escape(k) for k in keys)
+            body = alternation(keys, ignorecase=True)
             self._pattern = re.compile(
                 rf"(?<![^\W_])(?<!-)(?=\w)(?:{body})(?![\w-])", re.IGNORECASE
             )

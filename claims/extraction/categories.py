@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.extraction.patterns import alternation
+
 # --- victims -------------------------------------------------------------------
 # head noun -> (kind, category implied by the noun or None)
 #   kind: forces | civilian | people | nationality:<party> | category
@@ -402,7 +404,8 @@ class Head:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Longest first, for the case-blind patterns below."""
+    return alternation(sorted(words, key=len, reverse=True), ignorecase=True)
 
 
 NOUN_RE = re.compile(

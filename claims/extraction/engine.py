@@ -31,6 +31,8 @@ _HAS_FIGURE = re.compile(
     r"|eighty|ninety|hundred|dozen|half|third|quarter|fifth|tenth)\b",
     re.I,
 )
+_COMMA = re.compile(r"[,;]")
+_LABEL_LINE = re.compile(r"^[^:\u2014\u2013]{1,60}[:\u2014\u2013]\s*\S")
 _LOSS_WORD = re.compile(r"\b(?:losses|casualties|toll|death toll)\b", re.I)
 _CRACKDOWN = re.compile(
     r"\b(?:junta|coup|crackdown|protest\w*|demonstrat\w+|dissent)\b", re.I
@@ -179,9 +181,7 @@ class _Run:
             if (
                 m.direction == "fwd"
                 and m.end <= pos
-                and not (
-                    m.weak and re.search(r"[,;]", sentence.text[m.cue_start : pos])
-                )
+                and not (m.weak and _COMMA.search(sentence.text, m.cue_start, pos))
             ):
                 return s, m.text
         for m, s in near:
@@ -230,9 +230,7 @@ class _Run:
                 self.run_source = (None, None)
 
     def _is_label_line(self, sentence: Sentence) -> bool:
-        return sentence.line_start and bool(
-            re.match(r"^[^:\u2014\u2013]{1,60}[:\u2014\u2013]\s*\S", sentence.text)
-        )
+        return sentence.line_start and bool(_LABEL_LINE.match(sentence.text))
 
     def _after(self, sentence: Sentence, figures: list[Figure], resolved) -> None:
         own = [f.source for f in figures if f.source[0]]

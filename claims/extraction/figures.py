@@ -87,6 +87,17 @@ _FIGURE_OF = re.compile(
 _NOT_ONE = re.compile(r"\b(?:every|each|no|any|which|the|this|that|only|of)\s*$", re.I)
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*\s+")
 _COPULA = re.compile(r"\s*(?:were|was|are|is)\s+", re.I)
+_OF_NEXT = re.compile(r"\s+of\b")
+_SPEAKS_NEXT = re.compile(
+    r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained|spoke)\b"
+)
+_AND_END = re.compile(r"\band\s*$")
+_ALSO = re.compile(r"\balso\b")
+_NEXT_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
+_WORDS = re.compile(r"[\w']+")
+_SPACE_LETTER = re.compile(r" [^\W\d]")
 _PARTICLE_VERB = re.compile(
     r"\b(?:handed|hand|hands|handing|taken|took|turned|gave|given|brought|carried)\s*$",
     re.I,
@@ -110,8 +121,8 @@ def counts_people_or_things(text: str, expr: NumberExpr) -> bool:
     swaps").
     """
     if expr.is_word and expr.value == 1:
-        if _NOT_ONE.search(text, max(0, expr.start - 20), expr.start) or re.match(
-            r"\s+of\b", text[expr.end : expr.end + 80]
+        if _NOT_ONE.search(text, max(0, expr.start - 20), expr.start) or _OF_NEXT.match(
+            text[expr.end : expr.end + 80]
         ):
             return False
     words = text[expr.end : expr.end + 60].split()
@@ -167,11 +178,8 @@ def analyse(
     if (
         head is not None
         and expr.is_word
-        and re.match(
-            r"^[\w\s-]{0,40}?\b(?:said|says|told|added|recalled|explained|spoke)\b",
-            text[expr.end : expr.end + 80],
-        )
-        and not re.search(r"\band\s*$", text[_back(expr) : expr.start])
+        and _SPEAKS_NEXT.match(text[expr.end : expr.end + 80])
+        and not _AND_END.search(text[_back(expr) : expr.start])
     ):
         return None  # "one captured soldier said": a person, not a figure
     figure.head = head
@@ -257,7 +265,7 @@ def _clause_breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 @lru_cache(maxsize=64)
 def _has_also_text(text: str) -> bool:
-    return bool(re.search(r"\balso\b", text))
+    return bool(_ALSO.search(text))
 
 
 def _has_also(sentence: Sentence) -> bool:
@@ -325,9 +333,7 @@ def _head(text, expr, before_start, after_end, earlier, prev_sentence):
         if head.kind == "category":
             # "60 wounded people": the noun says who, the adjective what happened
             nxt = cat.NOUN_RE.match(text, expr.end + m.end() + 1)
-            if nxt and re.match(
-                r" [^\W\d]", text[expr.end + m.end() : nxt.start() + 1]
-            ):
+            if nxt and _SPACE_LETTER.match(text[expr.end + m.end() : nxt.start() + 1]):
                 who = cat.classify_noun(nxt.group(), nxt.start(), nxt.end())
                 if who.kind != "equipment":
                     return cat.Head(
@@ -463,10 +469,7 @@ def _governs_next(text: str, end: int) -> bool:
     """A loss verb directly before another figure ("and injured 3,182") is that
     figure's.
     """
-    digit = re.search(
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b",
-        text[end : end + 40],
-    )
+    digit = _NEXT_NUMBER.search(text[end : end + 40])
     return bool(digit) and bool(_BRIDGE.match(text[end : end + digit.start()]))
 
 
@@ -474,7 +477,7 @@ def _blocked(text: str, start: int, end: int) -> bool:
     """A verb that takes a figure without a loss: "launched 40 drones", "has 500,000
     troops".
     """
-    words = re.findall(r"[\w']+", text[start:end])
+    words = _WORDS.findall(text[start:end])
     for word in reversed(words):
         low = word.lower()
         if low in cat.BRIDGE_WORDS:

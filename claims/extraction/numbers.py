@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from claims.extraction.patterns import alternation
 
 UNITS = {
     "one": 1,
@@ -195,6 +198,11 @@ class NumberExpr:
         return self.value is None
 
 
+_DIGITS_AND_SCALE = re.compile(r"([\d, .]+?)\s?(hundred thousand|[a-z]+)?")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> int | Decimal | None:
     """The value of one number expression as an int (or a Decimal if fractional).
 
@@ -207,7 +215,7 @@ def parse_number(text: str) -> int | Decimal | None:
             t.split()[0], 1
         )
         return int(12 * count)
-    m = re.fullmatch(r"([\d, .]+?)\s?(hundred thousand|[a-z]+)?", t)
+    m = _DIGITS_AND_SCALE.fullmatch(t)
     if m and m.group(1)[0].isdigit():
         digits = m.group(1).replace(",", "").replace(" ", "")
         try:
@@ -223,7 +231,7 @@ def parse_number(text: str) -> int | Decimal | None:
             value *= SCALES[scale]
         return _as_int(value)
     total, current = 0, 0
-    for word in re.split(r"[\s-]+", t):
+    for word in _WORD_SPLIT.split(t):
         if word in UNITS:
             current += UNITS[word]
         elif word in TENS:
@@ -248,8 +256,14 @@ def _as_int(value: Decimal) -> int | Decimal:
 # only from a little before each of these, not over the whole sentence.
 ANCHOR_RE = re.compile(
     r"\d|(?<![^\W\d_])(?=[a-z])\b(?:"
-    + "|".join(sorted(set(UNITS) | set(TENS), key=len, reverse=True))
-    + r"|dozen|half|third|thirds|quarter|quarters|fifth|tenth)\b",
+    + alternation(
+        [
+            *sorted(set(UNITS) | set(TENS), key=len, reverse=True),
+            *"dozen half third thirds quarter quarters fifth tenth".split(),
+        ],
+        ignorecase=True,
+    )
+    + r")\b",
     re.IGNORECASE,
 )
 _LEAD = 45  # the longest qualifier and range opener before a figure

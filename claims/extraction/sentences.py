@@ -27,6 +27,7 @@ _END = re.compile(
     r"[.!?]+[\"'\u2019\u201d)\]]*(?=[ \t]+[\"'\u2018\u201c(\[]?[A-Z0-9#@])"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:
     word = m.group(1).lower().rstrip(".")
     if word in ABBREVIATIONS:
         return True
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # "U.S.", "a.m."
+    if _DOTTED.fullmatch(word):  # "U.S.", "a.m."
         return True
     # An initial ("John F. Kennedy", "J. Smith"), not "a post on X."
     if len(word) == 1 and word.isalpha():

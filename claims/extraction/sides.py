@@ -23,6 +23,9 @@ _SIDE_TOLL = re.compile(
     r"([A-Z][\w.'\u2019-]+)(\s+(?:forces|troops|soldiers|army|military|servicemen))?"
 )
 
+_OF_NEXT = re.compile(r"\s+of\s+")
+_OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?([\w.'\u2019-]+(?:\s+[\w.'\u2019-]+)?)")
+
 
 def party_of(
     doc,
@@ -63,7 +66,7 @@ def party_of(
             return captive
     if (
         cat.OWN_PEOPLE_RE.match(text, expr.end)
-        or re.match(r"\s+of\s+", text[expr.end : expr.end + 80])
+        or _OF_NEXT.match(text[expr.end : expr.end + 80])
         and cat.OWN_PEOPLE_RE.search(text, expr.end, min(len(text), expr.end + 25))
     ):
         return SPEAKER  # "63 of their soldiers", "230 of our people"
@@ -142,10 +145,7 @@ def _noun_side(text: str, expr: NumberExpr, head: cat.Head | None) -> str | None
     if head is None or head.start < expr.end:
         return None
     modifiers = text[expr.end : head.end]
-    tail = re.match(
-        r"\s+of\s+(?:the\s+)?([\w.'\u2019-]+(?:\s+[\w.'\u2019-]+)?)",
-        text[head.end : head.end + 40],
-    )
+    tail = _OF_TAIL.match(text[head.end : head.end + 40])
     if tail:
         modifiers += " " + tail.group(1)
     side = cat.nationality_side(modifiers)
