@@ -60,7 +60,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(claim_count=Count("claims"))
 
     def for_list(self) -> ArticleQuerySet:
-        """What the article list shows: outlet, uploader and claim count in one query."""
+        """What the article list shows: outlet, uploader, claim count in one query."""
         return (
             self.select_related("outlet", "uploaded_by")
             .with_claim_counts()
@@ -373,7 +373,8 @@ class ComparisonGroup(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_groups",
     )
-    # Bumped on every change, so two reviewers saving at once cannot overwrite each other.
+    # Bumped on every change, so two reviewers saving at once cannot overwrite
+    # each other.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -446,7 +447,7 @@ class Review(models.Model):
 
 
 class ClaimCorrection(models.Model):
-    """A reviewer's fix of a mis-extracted claim; the extraction stays visible beside it.
+    """A reviewer's fix of a mis-extracted claim; the extraction stays visible too.
 
     Keyed by the claim's article and span, so it is re-applied when the article is
     parsed again.

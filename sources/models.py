@@ -1,4 +1,4 @@
-"""Who says a figure: curated sources with aliases and a parent hierarchy, and outlets."""
+"""Who says a figure: curated sources with aliases and parent hierarchy, and outlets."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from django.db.models import Q
 
 
 def normalise_alias(text: str) -> str:
-    """The form aliases are compared in: "Ukraine’s  Armed Forces" -> "ukraine's armed forces"."""
+    """The form aliases are compared in.
+
+    "Ukraine’s  Armed Forces" -> "ukraine's armed forces"
+    """
     text = (
         unicodedata.normalize("NFKC", text)
         .replace("\u2019", "'")
@@ -114,7 +117,7 @@ class SourceAlias(models.Model):
 
 
 class Outlet(models.Model):
-    """A publisher of articles (not a source: an outlet relaying a figure is not its origin)."""
+    """An article publisher, not a source: relaying a figure is not originating it."""
 
     name = models.CharField(max_length=200, unique=True)
     website = models.URLField(blank=True)

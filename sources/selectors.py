@@ -1,4 +1,4 @@
-"""Reads of the curated sources that other apps need: the extraction catalog and slug ids."""
+"""Reads of curated sources other apps need: the extraction catalog and slug ids."""
 
 from __future__ import annotations
 

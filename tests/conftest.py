@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite: users per role, logged-in clients, eager tasks."""
+"""Fixtures shared by the suite: users per role, logged-in clients, eager tasks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""factory_boy factories: rows for tests that need data but not the flow that makes it."""
+"""factory_boy factories: rows for tests needing data but not the flow that makes it."""
 
 import hashlib
 from decimal import Decimal

@@ -55,14 +55,15 @@ def article_ingest(
     published: datetime.date | None = None,
     uploaded_by=None,
 ) -> IngestResult:
-    """Store one article from pasted text, an uploaded file or a URL, and queue its parse.
+    """Store one article from pasted text, an uploaded file or a URL; queue its parse.
 
     `url` is fetched; `article_url` only records where text given otherwise came from.
 
     Identical content returns the existing article instead of a duplicate:
     >>> article_ingest(text="Ukraine says 300 soldiers were killed.").created
     True
-    Raises ValidationError with a readable message for bad input; nothing is stored then.
+    Raises ValidationError with a readable message for bad input; nothing is stored
+    then.
     """
     given = [x for x in (text, upload, url or None) if x is not None]
     if len(given) != 1:
@@ -149,7 +150,7 @@ def _enqueue_parse(article_id: int) -> None:
 
 
 def article_extract_claims(*, article_id: int) -> list[Claim]:
-    """Run the extraction engine on an article and replace its claims in one transaction.
+    """Run the extraction engine on an article; replace its claims in one transaction.
 
     Safe to run twice: the second run replaces the first run's claims. An engine
     failure marks the article failed with a readable error once it has used its
@@ -174,7 +175,7 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
 
 
 def _article_start_parse(article_id: int) -> Article | None:
-    """Lock the article, count the attempt and mark it parsing; None when nothing to do."""
+    """Lock the article, count the attempt, mark it parsing; None when nothing to do."""
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
         if article is None:  # deleted before a worker picked it up

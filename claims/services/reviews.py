@@ -13,7 +13,7 @@ from claims.services.groups import group_assess, groups_refresh_for_article
 
 
 class GroupChanged(Exception):
-    """The group changed since the reviewer read it: saving would overwrite a colleague."""
+    """The group changed after it was read: saving would clobber a colleague's edit."""
 
 
 def _locked(group_id: int, expected_version: int | None) -> ComparisonGroup:
@@ -74,7 +74,7 @@ def review_submit(
 
 @transaction.atomic
 def claim_move(*, claim: Claim, group: ComparisonGroup, reviewer) -> Claim:
-    """Put a claim in another group and keep it there, through regrouping and re-parses."""
+    """Move a claim to another group, pinned there through regrouping and re-parses."""
     source = claim.group
     claim.group, claim.group_pinned = group, True
     claim.save(update_fields=["group", "group_pinned"])
@@ -212,7 +212,7 @@ def _json(value):
 
 
 def corrections_apply(*, article_id: int) -> None:
-    """Re-apply reviewers' corrections and moves to freshly extracted claims (by span)."""
+    """Re-apply reviewers' corrections and moves to re-extracted claims (by span)."""
     corrections = {
         (c.start, c.end): c
         for c in ClaimCorrection.objects.filter(article_id=article_id)

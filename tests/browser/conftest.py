@@ -27,7 +27,9 @@ def browser():
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser tests: `make test` installs chromium")
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium (make test installs it)")
+        pytest.skip(
+            "needs Debian's chromium at /usr/bin/chromium (make test installs it)"
+        )
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()

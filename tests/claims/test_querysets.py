@@ -34,7 +34,9 @@ def test_search_finds_claims_by_part_of_a_speaker_name_or_article_title(claims):
     assert list(Claim.objects.search("depot")) == [killed]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stemming is PostgreSQL's"
+)
 def test_search_matches_word_forms_on_postgresql(claims):
     killed, swapped = claims
     assert list(Claim.objects.search("exchange")) == [swapped]  # "exchanged"

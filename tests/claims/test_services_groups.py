@@ -13,24 +13,24 @@ pytestmark = pytest.mark.django_db
 WEEK = datetime.date(2022, 3, 10)
 ARTICLES = [
     (
-        "Ukraine's General Staff said 14,000 Russian soldiers had been killed since the "
-        "invasion began.",
+        "Ukraine's General Staff said 14,000 Russian soldiers had been killed since "
+        "the invasion began.",
         WEEK,
     ),
     (
-        "US intelligence estimates that about 7,000 Russian soldiers have been killed since "
-        "the invasion began.",
+        "US intelligence estimates that about 7,000 Russian soldiers have been killed "
+        "since the invasion began.",
         WEEK + datetime.timedelta(days=2),
     ),
     (
-        "Russia's defence ministry said 498 of its soldiers had been killed since the start "
-        "of the operation.",
+        "Russia's defence ministry said 498 of its soldiers had been killed since the "
+        "start of the operation.",
         WEEK - datetime.timedelta(days=8),
     ),
     ("Kyiv said 300 Russian tanks had been destroyed since the war began.", WEEK),
     (
-        "The UN refugee agency said more than 3 million people had fled Ukraine since the "
-        "invasion.",
+        "The UN refugee agency said more than 3 million people had fled Ukraine since "
+        "the invasion.",
         WEEK + datetime.timedelta(days=1),
     ),
 ]

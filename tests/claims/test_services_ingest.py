@@ -10,7 +10,10 @@ from claims.models import Article
 
 pytestmark = pytest.mark.django_db
 
-TEXT = "Kyiv, Monday.\r\nMore than 300 Russian soldiers were killed, the Ukrainian military said.\n"
+TEXT = (
+    "Kyiv, Monday.\r\n"
+    "More than 300 Russian soldiers were killed, the Ukrainian military said.\n"
+)
 
 
 def ingest(**kwargs):

@@ -1,4 +1,4 @@
-"""article_extract_claims: replacing claims, failures that stay visible and retryable."""
+"""article_extract_claims: replacing claims; failures stay visible and retryable."""
 
 import pytest
 
@@ -16,7 +16,7 @@ TEXT = (
 
 
 def crash_the_engine(monkeypatch):
-    """Fault injection: an engine bug on this article (the real engine does not crash)."""
+    """Fault injection: an engine bug on this article (the real one does not crash)."""
 
     def broken(text, catalog=None):
         raise RuntimeError("boom on this text")

@@ -1,4 +1,4 @@
-"""The whole path with real parts: upload -> Redis -> a real Celery worker -> claims stored."""
+"""The whole path with real parts: upload -> Redis -> real Celery worker -> claims."""
 
 import os
 import time

@@ -32,7 +32,9 @@ def test_a_reviewer_uploads_pasted_text_and_lands_on_the_parsed_article(
         response = reviewer_client.post(
             reverse("claims:article-upload"),
             {
-                "text": "Officials said at least 40 civilians were killed in the strike.",
+                "text": (
+                    "Officials said at least 40 civilians were killed in the strike."
+                ),
                 "title": "Strike",
                 "published": "2024-06-09",
             },

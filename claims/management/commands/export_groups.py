@@ -1,4 +1,4 @@
-"""`manage.py export_groups --jsonl`: every comparison group with its claims, one a line."""
+"""`manage.py export_groups --jsonl`: each comparison group and its claims, per line."""
 
 from __future__ import annotations
 

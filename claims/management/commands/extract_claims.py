@@ -14,8 +14,9 @@ from sources.selectors import source_catalog
 
 class Command(BaseCommand):
     help = (
-        "Print the casualty claims in files, as the contract of GUIDELINES.md (--jsonl) "
-        "or as a readable table. Sources resolve against the curated database."
+        "Print the casualty claims in files, as the contract of GUIDELINES.md "
+        "(--jsonl) or as a readable table. "
+        "Sources resolve against the curated database."
     )
 
     def add_arguments(self, parser) -> None:
@@ -28,7 +29,8 @@ class Command(BaseCommand):
         catalog = source_catalog()
         for path in files:
             try:
-                # Offsets are into the UTF-8 text exactly as decoded: no newline changes.
+                # Offsets are into the UTF-8 text exactly as decoded:
+                # no newline changes.
                 text = path.read_bytes().decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise CommandError(
@@ -53,5 +55,6 @@ class Command(BaseCommand):
             )
             source = row["source"]["slug"] if row["source"] else "unattributed"
             self.stdout.write(
-                f"  {row['start']:>6}  {figure[:28]:<28} {what:<22} {row['party']:<17} {source}"
+                f"  {row['start']:>6}  {figure[:28]:<28} {what:<22} "
+                f"{row['party']:<17} {source}"
             )

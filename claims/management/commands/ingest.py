@@ -1,4 +1,4 @@
-"""`manage.py ingest PATH... [--metadata FILE.jsonl]`: bulk import of .txt and .html files."""
+"""`manage.py ingest PATH... [--metadata FILE.jsonl]`: bulk-import .txt/.html files."""
 
 from __future__ import annotations
 

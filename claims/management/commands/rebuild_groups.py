@@ -1,4 +1,4 @@
-"""`manage.py rebuild_groups`: regroup every claim from scratch (same result as incremental)."""
+"""`manage.py rebuild_groups`: regroup all claims from scratch (same as incremental)."""
 
 from django.core.management.base import BaseCommand
 

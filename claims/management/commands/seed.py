@@ -1,4 +1,4 @@
-"""`manage.py seed`: canonical sources, roles, demo accounts and the seed articles; re-runnable."""
+"""`manage.py seed`: canonical sources, roles, demo users, seed articles; rerunnable."""
 
 from __future__ import annotations
 
