@@ -7,8 +7,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claims.extraction import attribution as attr
 from claims.extraction import categories as cat
+from claims.extraction.attribution_words import is_hedged
 from claims.extraction.numbers import NumberExpr
 from claims.extraction.sentences import Sentence
 from claims.extraction.sides import last_match, party_of
@@ -236,7 +236,7 @@ def analyse(
         clause_end,
         earlier_party,
     )
-    if figure.qualifier == "exact" and attr.is_hedged(text[clause_start : expr.start]):
+    if figure.qualifier == "exact" and is_hedged(text[clause_start : expr.start]):
         figure.qualifier = "approximate"
     return figure
 

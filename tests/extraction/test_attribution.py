@@ -1,12 +1,9 @@
 """Attribution phrases: where they are, which way they point, what they resolve to."""
 
-from claims.extraction.attribution import (
-    AttributionState,
-    find_mentions,
-    is_hedged,
-    resolve,
-)
+from claims.extraction.attribution_words import is_hedged
 from claims.extraction.catalog import load_default_catalog
+from claims.extraction.mentions import find_mentions
+from claims.extraction.source_resolution import AttributionState, resolve
 
 
 def mentions(sentence: str) -> list[tuple[str, str]]:

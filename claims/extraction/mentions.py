@@ -1,294 +1,26 @@
-"""Who gives a figure: attribution phrases in a sentence, and their resolution to
-sources.
+"""Attribution phrases in a sentence ("X said", "according to X", "X's figures"),
+with the direction each one covers.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from claims.extraction.catalog import SourceCatalog, normalise
+from claims.extraction.attribution_words import (
+    FIGURE_WORDS,
+    PASSIVE_BEFORE,
+    SOURCE_AFTER,
+    SPEECH_VERBS,
+    WEAK_VERBS,
+    looks_like_source,
+)
 from claims.extraction.patterns import alternation
 from claims.extraction.phrases import PhraseMatch, PhraseTable
 
-SPEECH_VERBS = (
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "tell",
-    "reported",
-    "reports",
-    "report",
-    "estimated",
-    "estimates",
-    "estimate",
-    "claimed",
-    "claims",
-    "claim",
-    "believe",
-    "believes",
-    "believed",
-    "stated",
-    "states",
-    "added",
-    "adds",
-    "announced",
-    "announces",
-    "confirmed",
-    "confirms",
-    "wrote",
-    "writes",
-    "noted",
-    "notes",
-    "highlighted",
-    "highlights",
-    "put",
-    "puts",
-    "cited",
-    "cites",
-    "counted",
-    "counts",
-    "recorded",
-    "records",
-    "documented",
-    "documents",
-    "verified",
-    "verifies",
-    "acknowledged",
-    "acknowledges",
-    "insisted",
-    "insists",
-    "tallied",
-    "found",
-    "find",
-    "finds",
-    "discovered",
-    "discover",
-    "welcomed",
-    "welcomes",
-    "marked",
-    "marks",
-    "stressed",
-    "set out",
-    "posted",
-    "posts",
-    "published",
-    "publishes",
-    "released",
-    "releases",
-    "issued",
-    "issues",
-    "gave",
-    "gives",
-    "put out",
-    "revealed",
-    "reveals",
-    "assessed",
-    "assesses",
-    "calculated",
-    "calculates",
-    "updated",
-    "explained",
-    "testified",
-    "recounted",
-    "admitted",
-    "admits",
-    "alleged",
-    "alleges",
-    "shows",
-    "show",
-    "showed",
-    "indicated",
-    "indicate",
-    "indicates",
-    "suggests",
-    "suggest",
-    "suggested",
-    "warned",
-    "warns",
-    "declared",
-    "declares",
-    "informed",
-)
-# Verbs that name a source only for the figure in their own phrase: "Kyiv welcomes
-# back 230", "he put the number at 2,000", not "they marked a year, ...: 1,500 killed".
-WEAK_VERBS = frozenset(
-    """found find finds discovered discover welcomed welcomes marked marks put
-    puts set out posted posts published publishes released releases
-    issued issues gave gives put out shows show showed indicated
-    indicate indicates suggests suggest suggested highlighted highlights
-    cited cites""".split()
-) | {"set out", "put out"}
-# Prepositions that put the source after them: "according to X", "figures from X".
-SOURCE_AFTER = (
-    "according to",
-    "citing",
-    "cited by",
-    "figures from",
-    "data from",
-    "estimates from",
-    "estimates by",
-    "figures by",
-    "data by",
-    "as reported by",
-    "reported by",
-    "issued by",
-    "released by",
-    "published by",
-    "compiled by",
-    "provided by",
-    "a report by",
-    "a tally by",
-    "a count by",
-    "per",
-)
-# "X's figures show", "by the group's count": a possessive of a figure word.
-FIGURE_WORDS = (
-    "figures",
-    "figure",
-    "data",
-    "estimate",
-    "estimates",
-    "count",
-    "tally",
-    "assessment",
-    "report",
-    "statement",
-    "numbers",
-    "statistics",
-    "records",
-    "calculations",
-    "update",
-)
-# How many earlier sources "he" or "the ministry" may reach back to: an article names
-# a few dozen at most, and a bound keeps a megabyte of text linear.
-HISTORY_REACH = 60
-PRONOUNS = {
-    "he": "person",
-    "she": "person",
-    "they": "any",
-    "it": "any",
-    "we": "any",
-    "i": "person",
-}
-# Definite descriptions that refer back to a named source ("the ministry said").
-ANAPHORIC_HEADS = (
-    "force",
-    "forces",
-    "defences",
-    "defenses",
-    "navy",
-    "guard",
-    "ministry",
-    "department",
-    "directorate",
-    "group",
-    "officials",
-    "official",
-    "office",
-    "agency",
-    "minister",
-    "president",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "military",
-    "army",
-    "report",
-    "organisation",
-    "organization",
-    "monitor",
-    "monitors",
-    "mission",
-    "service",
-    "prosecutor",
-    "prosecutors",
-    "governor",
-    "mayor",
-    "secretary",
-    "administration",
-    "authorities",
-    "government",
-    "command",
-    "staff",
-    "committee",
-    "council",
-    "agency",
-    "outlet",
-    "commission",
-    "investigators",
-    "police",
-    "leader",
-    "chief",
-    "head",
-    "body",
-    "union",
-    "institute",
-)
-# Unnamed groups that are still a source: GUIDELINES map them to `other`.
-GENERIC_GROUPS = (
-    "junta",
-    "regime",
-    "rebels",
-    "insurgents",
-    "militants",
-    "army",
-    "navy",
-    "militia",
-    "police",
-    "military",
-    "ministry",
-    "committee",
-    "council",
-    "campaigners",
-    "monitors",
-    "experts",
-    "analysts",
-    "officials",
-    "observers",
-    "diplomats",
-    "sources",
-    "witnesses",
-    "researchers",
-    "investigators",
-    "monitors",
-    "residents",
-    "medics",
-    "doctors",
-    "rescuers",
-    "activists",
-    "authorities",
-    "commanders",
-    "volunteers",
-    "historians",
-    "estimates",
-)
-TITLE_WORDS = frozenset(
-    """president mr mrs ms dr mayor secretary minister spokesperson spokesman
-    spokeswoman chief head governor commander general gen. colonel
-    prosecutor lieutenant senator adviser advisor envoy ambassador
-    director leader representative sergeant captain major rapporteur""".split()
-)
-ORG_WORDS = frozenset(
-    """ministry office department agency forces army military government nations
-    council staff committee association service services directorate
-    administration union organisation organization group institute
-    command commission bureau authorities""".split()
-)
-# A passive verb has no agent to name ("it is estimated", "are said to", "have been
-# recorded").
-PASSIVE_BEFORE = frozenset("is are was were be been being reportedly".split())
 # "400 reported killed": a reporting verb followed by the loss is not attribution.
 _AFTER_VERB_PASSIVE = re.compile(
     r"\s+(?:killed|dead|wounded|injured|missing|captured|detained|died|arrested)\b(?!\s+(?:at\s+least\s+|more\s+than\s+)?\d)",
-    re.I,
-)
-HEDGE_RE = re.compile(
-    r"\b(?:it\s+is|it\s+was|it's)\s+(?:estimated|thought|believed|understood|feared)\b"
-    r"|\b(?:is|are|was|were)\s+(?:thought|believed|estimated|feared|said)\s+(?:to|at)\b"
-    r"|\breportedly\b|\ban\s+estimated\b",
     re.I,
 )
 
@@ -376,24 +108,6 @@ class Mention:
     kind: str = "verb"  # verb | preposition ("according to X") | possessive | colon
     # a verb that is not saying ("marked", "found"): covers its own phrase only
     weak: bool = False
-
-
-@dataclass
-class AttributionState:
-    """What earlier sentences named: for "he said", "the ministry", carrying."""
-
-    history: list[tuple[str, str | None, bool]] = field(
-        default_factory=list
-    )  # phrase, slug, person
-    # every (phrase, slug) the document names, computed on first need: "prosecutors say"
-    # in a headline is the prosecutor's office the body names later
-    ahead: object = None  # a callable returning the list
-
-    @property
-    def mentions_ahead(self) -> list[tuple[str, str]]:
-        if callable(self.ahead):
-            self.ahead = self.ahead()
-        return self.ahead or []
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -544,14 +258,14 @@ def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
         ):
             s = sentence.index(text, m.end)
             subject = _trim_subject(sentence, *_back_subject(sentence, m.start))
-            if not subject or not _looks_like_source(sentence[subject[0] : subject[1]]):
+            if not subject or not looks_like_source(sentence[subject[0] : subject[1]]):
                 return Mention(s, s + len(text), text, m.start, "back")
     span = _back_subject(sentence, m.start)
     subject = _trim_subject(sentence, *span)
     if not subject:
         return None
     text = sentence[subject[0] : subject[1]]
-    if not _looks_like_source(text):
+    if not looks_like_source(text):
         return None
     weak = verb in WEAK_VERBS
     return Mention(
@@ -634,103 +348,3 @@ def _looks_like_name(text: str) -> bool:
     return 0 < len(words) <= 5 and all(
         w[:1].isupper() or w.lower() in ("of", "the", "de") for w in words
     )
-
-
-def _looks_like_source(text: str) -> bool:
-    """A subject that can speak: a name, a pronoun, or an (unnamed) group or body."""
-    words = text.split()
-    if not words or len(words) > 14:
-        return False
-    low = [w.lower().strip(",.'\u2019") for w in words]
-    if len(words) == 1 and low[0] in PRONOUNS:
-        return True
-    if any(w[:1].isupper() for w in words[1:]) or (
-        words[0][:1].isupper()
-        and low[0]
-        not in ("the", "a", "an", "it", "this", "that", "there", "some", "many", "most")
-    ):
-        return True
-    return any(
-        w in ANAPHORIC_HEADS or w in GENERIC_GROUPS or w in TITLE_WORDS for w in low
-    )
-
-
-def is_person_like(phrase: str, slug: str | None, catalog: SourceCatalog) -> bool:
-    source = catalog.get(slug)
-    if source is not None and source.kind == "person":
-        return True
-    words = [w.strip(",.") for w in phrase.split()]
-    low = {w.lower() for w in words}
-    if low & TITLE_WORDS:
-        return True
-    caps = [w for w in words if w[:1].isupper()]
-    return (
-        0 < len(caps) <= 3
-        and not (low & ORG_WORDS)
-        and len(words) <= 4
-        and not any(w.isupper() for w in words)
-    )
-
-
-_AND = re.compile(r"\s+(?:and|&|as well as)\s+|,\s+")
-
-
-def _first_named(phrase: str, catalog: SourceCatalog) -> str | None:
-    """ "Kyiv and NATO allies": where one phrase names two sources, the first counts."""
-    whole = catalog.resolve(phrase)
-    if whole is None or not _AND.search(phrase):
-        return whole
-    for part in _AND.split(phrase):
-        found = catalog.resolve(part)
-        if found:
-            return found
-    return whole
-
-
-def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str | None:
-    """The slug a phrase names: alias, pronoun, anaphora, else `other` or None."""
-    slug = _first_named(phrase, catalog)
-    low = normalise(phrase).lower().strip(" ,.")
-    words = low.split()
-    if len(words) == 1 and words[0] in PRONOUNS:
-        want_person = PRONOUNS[words[0]] == "person"
-        for _text, hist_slug, person in reversed(state.history[-HISTORY_REACH:]):
-            if person or not want_person:
-                return hist_slug
-        return None
-    generic = slug is None or slug == catalog.other_slug
-    head = next(
-        (w for w in reversed(words) if w.strip("'s\u2019") in ANAPHORIC_HEADS), None
-    )
-    root = head.strip("'s\u2019").rstrip("s") if head else ""
-    if (
-        generic
-        and head
-        and (
-            words[0] in ("the", "this", "that", "its")
-            or len(words) <= 2
-            or root == "report"
-        )
-    ):
-        for text, hist_slug, _ in reversed(state.history[-HISTORY_REACH:]):
-            if (
-                root in normalise(text).lower()
-                and hist_slug
-                and hist_slug != catalog.other_slug
-            ):
-                return hist_slug
-        for text, ahead_slug in state.mentions_ahead[:HISTORY_REACH]:
-            if root in normalise(text).lower() and ahead_slug != catalog.other_slug:
-                return ahead_slug
-        if root == "report" and state.history:
-            return state.history[-1][1]
-    if slug is not None:
-        return slug
-    if _looks_like_source(phrase):
-        return catalog.other_slug
-    return None
-
-
-def is_hedged(clause: str) -> bool:
-    """A hedge over the clause ("It is estimated that ...") makes it approximate."""
-    return bool(HEDGE_RE.search(clause))
