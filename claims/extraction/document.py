@@ -30,6 +30,7 @@ class Document:
     state: AttributionState = field(default_factory=AttributionState)
     crackdown: bool = False
     _context: list[tuple[int, str]] | None = None
+    _context_starts: list[int] | None = None
 
     @property
     def context(self) -> list[tuple[int, str]]:
@@ -40,3 +41,10 @@ class Document:
                 for m in cat.CONTEXT_RE.finditer(self.text)
             ]
         return self._context
+
+    @property
+    def context_starts(self) -> list[int]:
+        """The offsets of `context`, for a binary search."""
+        if self._context_starts is None:
+            self._context_starts = [start for start, _ in self.context]
+        return self._context_starts

@@ -440,6 +440,6 @@ def excluded(sentence: str, expr: NumberExpr, after_percent: bool) -> bool:
     if len(words) >= 2 and words[-1] == "of" and words[-2].replace(",", "").isdigit():
         return True  # "21 of 28 drones": the whole they are part of
     tail = " ".join(words[-5:])
-    if any(tail.endswith(ending) for ending in DENOMINATOR_ENDINGS):
+    if tail.endswith(DENOMINATOR_ENDINGS):
         return True
     return after_percent and bool(_POSSESSIVE_OF_BEFORE.search(before))

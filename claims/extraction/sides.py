@@ -5,6 +5,7 @@ context.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from claims.extraction import categories as cat
 from claims.extraction.numbers import NumberExpr
@@ -197,12 +198,9 @@ def context_party(doc, pos: int) -> str | None:
     """The side whose soldiers the article last named before `pos`, else first after
     it.
     """
-    best = None
-    for start, party in doc.context:
-        if start <= pos:
-            best = party
-        elif best is None:
-            return party
-        else:
-            break
-    return best
+    context = doc.context
+    if not context:
+        return None
+    # the places are in order: the last one at or before `pos`, else the first
+    i = bisect_right(doc.context_starts, pos)
+    return context[i - 1][1] if i else context[0][1]

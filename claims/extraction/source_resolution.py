@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claims.extraction.attribution_words import (
     ANAPHORIC_HEADS,
@@ -59,6 +60,12 @@ def is_person_like(phrase: str, slug: str | None, catalog: SourceCatalog) -> boo
 _AND = re.compile(r"\s+(?:and|&|as well as)\s+|,\s+")
 
 
+@lru_cache(maxsize=4096)
+def _folded(phrase: str) -> str:
+    """A phrase with apostrophes folded, lowercased: compared against each anaphor."""
+    return normalise(phrase).lower()
+
+
 def _first_named(phrase: str, catalog: SourceCatalog) -> str | None:
     """ "Kyiv and NATO allies": where one phrase names two sources, the first counts."""
     whole = catalog.resolve(phrase)
@@ -97,14 +104,10 @@ def resolve(phrase: str, catalog: SourceCatalog, state: AttributionState) -> str
         )
     ):
         for text, hist_slug, _ in reversed(state.history[-HISTORY_REACH:]):
-            if (
-                root in normalise(text).lower()
-                and hist_slug
-                and hist_slug != catalog.other_slug
-            ):
+            if root in _folded(text) and hist_slug and hist_slug != catalog.other_slug:
                 return hist_slug
         for text, ahead_slug in state.mentions_ahead[:HISTORY_REACH]:
-            if root in normalise(text).lower() and ahead_slug != catalog.other_slug:
+            if root in _folded(text) and ahead_slug != catalog.other_slug:
                 return ahead_slug
         if root == "report" and state.history:
             return state.history[-1][1]
