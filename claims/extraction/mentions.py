@@ -79,7 +79,6 @@ _TO_BE = re.compile(r"\s+to\s+be\b", re.I)
 _REPORT_ON = re.compile(r"\s+on\b(?!\s+\w+day)", re.I)
 _CLOSING = re.compile(r"\s*(?:on\s+\w+|in\s+a\s+\w+|late\s+\w+|\w+day)?\s*[.,;!?]?\s*$")
 _PUNCTUATION_NEXT = re.compile(r"\s*[,.;]")
-_COMMA_OR_QUOTE_END = re.compile(r"[,\"\u201d]\s*$")
 _ASIDE = re.compile(r"^\s*(?:citing|for its part|in a \w+|on \w+day)", re.I)
 _RELATIVE = re.compile(r"^\s*(?:which|who|whose|where)\b", re.I)
 _LEADING = re.compile(
@@ -231,7 +230,7 @@ def _joins_name(sentence: str, m: re.Match[str]) -> bool:
 
 def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
     before = sentence[max(0, m.start - 200) : m.start]
-    words_before = before.split()
+    words_before = before.rsplit(None, 1)[-1:]  # the last word only
     if words_before and words_before[-1].lower() in PASSIVE_BEFORE:
         return None
     if (
@@ -247,7 +246,7 @@ def _verb_mention(sentence: str, m: PhraseMatch) -> Mention | None:
         return None  # "Newsweek has reported on the losses": coverage, not a figure
     closing = bool(_CLOSING.match(after)) or bool(_PUNCTUATION_NEXT.match(after))
     # "..., said the Ukrainian president": the subject follows the verb
-    if _COMMA_OR_QUOTE_END.search(before):
+    if before.rstrip()[-1:] in (",", '"', "\u201d"):
         end = _phrase_end(sentence, m.end)
         text = sentence[m.end : end].strip()
         if (
