@@ -371,13 +371,15 @@ LOSER_RE = re.compile(
     re.I,
 )
 # Party context: a side named with its soldiers ("Russian troops", "Ukrainian
-# servicemen").
+# servicemen"). The lookahead of the branches' first characters only lets the scan
+# skip ahead faster.
 CONTEXT_RE = re.compile(
+    r"(?=[bekmrtu\s])(?:"
     r"(?<![^\W_])(?=\w)\b(russian|russia's|ukrainian|ukraine's|kremlin's|moscow's)\s+(?:[\w-]+\s+)?"
     r"(?:soldiers|troops|servicemen|personnel|losses|casualties|occupiers|invaders|prisoners|"
     r"pows|generals|hardware|equipment|military losses|forces'? losses|dead"
     r"|service members)\b"
-    r"|^\s*(russia|ukraine)\s*$|\b(both sides|two sides|each side)\b",
+    r"|^\s*(russia|ukraine)\s*$|\b(both sides|two sides|each side)\b)",
     re.I | re.M,
 )
 

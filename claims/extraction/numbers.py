@@ -138,13 +138,19 @@ QUALIFIERS = {
 QUALIFIER_OF = {w: q for q, words in QUALIFIERS.items() for w in words}
 RANGE_OPENERS = ("between", "anywhere from", "anywhere between", "somewhere between")
 
+
+def _words(words) -> str:
+    """Plain words, in the order given, for the case-blind NUMBER_RE."""
+    return alternation(words, lambda w: w, ignorecase=True)
+
+
 _WORD_NUMBER = (
     r"(?:(?:"
-    + "|".join(TENS)
+    + _words(TENS)
     + r")(?:[- ](?:"
-    + "|".join(k for k, v in UNITS.items() if v < 10)
+    + _words(k for k, v in UNITS.items() if v < 10)
     + r"))?|"
-    + "|".join(sorted(UNITS, key=len, reverse=True))
+    + _words(sorted(UNITS, key=len, reverse=True))
     + r")"
 )
 _DIGITS = (
@@ -163,8 +169,8 @@ _WORDS = (
 _NUMBER = rf"(?:(?<![\w.,#@/$£€-])(?:{_DIGITS}){_SCALE}?(?![\w]|[.,]\d)|{_WORDS})"
 _NUMBER_HIGH = rf"(?:(?:{_DIGITS}){_SCALE}?(?![\w]|[.,]\d)|{_WORDS})"
 _PERCENT = r"(?:\s?%|\s(?:percent|per\s+cent)\b)"
-_QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIER_OF, key=len, reverse=True))
-_FRACTION = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
+_QUAL = alternation(sorted(QUALIFIER_OF, key=len, reverse=True), ignorecase=True)
+_FRACTION = alternation(sorted(FRACTIONS, key=len, reverse=True), ignorecase=True)
 
 # A figure, a range, or a fraction; the qualifier in front is kept in the quote.
 NUMBER_RE = re.compile(
