@@ -3,6 +3,7 @@
 Sizes: FAULTS_ARTICLES (default 200; 1000 for the long run in the README).
 """
 
+import datetime
 import os
 import time
 
@@ -19,6 +20,7 @@ ARTICLES = int(os.environ.get("FAULTS_ARTICLES", "200"))
 # Kills spread over the run, each after some progress. Killing faster than a
 # pool process can start and parse would hit the same article three times, and
 # three deaths on one article is how a poison article is recognised (failed).
+MONTH = datetime.timedelta(days=31)
 KILLS = int(os.environ.get("FAULTS_KILLS", "8"))
 
 
@@ -27,7 +29,14 @@ def article_text(i: int) -> str:
 
 
 def ingest(texts: list[str]) -> list[int]:
-    return [services.article_ingest(text=text).article.pk for text in texts]
+    # A month apart, so each article's claim forms its own group: regrouping one
+    # ever-growing group would measure the grouping engine, not the faults.
+    return [
+        services.article_ingest(
+            text=text, published=datetime.date(2000, 1, 1) + i * MONTH
+        ).article.pk
+        for i, text in enumerate(texts)
+    ]
 
 
 def assert_one_claim_per_article() -> None:
@@ -70,7 +79,7 @@ def test_killing_pool_processes_mid_parse_loses_and_duplicates_nothing(
 def test_a_whole_worker_killed_and_restarted_parses_everything(
     redis_server, start_worker
 ):
-    total = max(ARTICLES // 2, 20)
+    total = max(ARTICLES // 5, 20)
     with publishing_to(redis_server.url):
         ingest([article_text(i) for i in range(total)])
     started = time.monotonic()
@@ -105,10 +114,10 @@ def test_a_poison_article_fails_after_three_attempts_while_others_parse(
                 "POISON-RAISE The health ministry said 13 civilians were killed.",
             ]
         )
-        ingest([article_text(i) for i in range(30)])
+        ingest([article_text(i) for i in range(10)])
     started = time.monotonic()
     start_worker(concurrency=2)
-    wait_all_settled(32, seconds=120)
+    wait_all_settled(12, seconds=120)
     elapsed = time.monotonic() - started
 
     died, raised = Article.objects.get(pk=dies), Article.objects.get(pk=raises)
@@ -116,9 +125,9 @@ def test_a_poison_article_fails_after_three_attempts_while_others_parse(
     assert "did not finish after 3 attempts" in died.error
     assert (raised.status, raised.parse_attempts) == ("failed", 3)
     assert raised.error == "Extraction failed: RuntimeError: poisoned article"
-    assert status_counts() == {"parsed": 30, "failed": 2}
-    assert Claim.objects.count() == 30
+    assert status_counts() == {"parsed": 10, "failed": 2}
+    assert Claim.objects.count() == 10
     print(
         f"\nFAULTS poison: a process-killing and a raising article each failed "
-        f"after 3 attempts; 30 others parsed; {elapsed:.1f}s"
+        f"after 3 attempts; 10 others parsed; {elapsed:.1f}s"
     )
