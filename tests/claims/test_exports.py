@@ -10,7 +10,9 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import exports, services
@@ -340,3 +342,37 @@ def test_the_groups_csv_follows_the_status_filter(client, reviewer, reviewed):
 def test_the_csv_exports_need_a_login(client):
     for name in ("claims:claims-export-csv", "claims:groups-export-csv"):
         assert client.get(reverse(name)).status_code == 302
+
+
+def count_export_queries(client, name: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        read_csv(client.get(reverse(name)))
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "name", ["claims:claims-export-csv", "claims:groups-export-csv"]
+)
+def test_the_csv_exports_make_as_many_queries_for_many_rows_as_for_few(
+    client, reviewer, name
+):
+    client.force_login(reviewer)
+
+    def add_grouped_claims(n: int) -> None:
+        for _ in range(n):
+            source = SourceFactory(parent=SourceFactory())
+            group = ComparisonGroup.objects.create(
+                measure_key="k",
+                category="killed",
+                party="russian_forces",
+                period="cumulative",
+                as_of_from=datetime.date(2022, 3, 1),
+                as_of_to=datetime.date(2022, 3, 1),
+                verdict="consistent",
+            )
+            ClaimFactory(source=source, group=group, as_of=datetime.date(2022, 3, 1))
+
+    add_grouped_claims(2)
+    few = count_export_queries(client, name)
+    add_grouped_claims(5)
+    assert count_export_queries(client, name) == few
