@@ -1,4 +1,4 @@
-"""Celery tasks: fetch by id, call one service. Retries and limits live on the decorators."""
+"""Celery tasks: fetch by id, call one service; retries and limits on the decorators."""
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
