@@ -1,4 +1,4 @@
-"""Real processes for the fault tests: a private redis-server and celery worker subprocesses.
+"""Real processes for the fault tests: a private redis-server and celery workers.
 
 The workers are separate processes, so they read the pytest-django test database
 through their own DATABASE_URL and only see committed rows: the tests use
@@ -234,7 +234,7 @@ def terminate_worker_backends() -> int:
 
 @contextmanager
 def publishing_to(broker_url: str) -> Iterator[None]:
-    """Make this process (the 'web' side) queue tasks on the private Redis, not run them."""
+    """Make this process (the web side) queue tasks on the private Redis."""
     conf = celery_app.conf
     saved = conf.broker_url, conf.task_always_eager
 

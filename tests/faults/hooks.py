@@ -1,4 +1,4 @@
-"""Test-only faults for worker subprocesses, loaded with `celery worker -I tests.faults.hooks`.
+"""Test-only faults for worker subprocesses (`celery worker -I tests.faults.hooks`).
 
 Never imported by the product. In each pool process it wraps the extraction engine
 as the parse service sees it, so an article whose text carries a marker misbehaves

@@ -1,4 +1,4 @@
-"""Workers SIGKILLed mid-parse lose no article and duplicate no claim; poison ends failed.
+"""Workers SIGKILLed mid-parse lose no article nor duplicate a claim; poison fails.
 
 Sizes: FAULTS_ARTICLES (default 200; 1000 for the long run in the README).
 """
