@@ -154,6 +154,7 @@ CELERY_TASK_DEFAULT_QUEUE = "parse"
 CELERY_TASK_ROUTES = {
     "claims.tasks.article_extract_claims_task": {"queue": "parse"},
     "claims.tasks.article_requeue_stale_task": {"queue": "maintenance"},
+    "sources.tasks.*": {"queue": "maintenance"},  # re-attribution after curation
     "*webhook*": {"queue": "webhooks"},
     "*export*": {"queue": "exports"},
     "celery.*": {"queue": "maintenance"},

@@ -98,6 +98,7 @@ def test_a_parse_task_goes_only_to_the_parse_queue_worker(redis_server, start_wo
         ("claims.tasks.article_extract_claims_task", "parse"),
         ("claims.tasks.article_requeue_stale_task", "maintenance"),
         ("claims.tasks.webhook_deliver_task", "webhooks"),
+        ("sources.tasks.source_alias_reresolve_task", "maintenance"),
         ("claims.webhooks.delivery_send_task", "webhooks"),
         ("claims.tasks.export_groups_task", "exports"),
         ("claims.tasks.anything_new_task", "parse"),
