@@ -207,13 +207,13 @@ def _article_store_claims(
     claims = [_claim_from_extracted(article, x, source_ids, as_of) for x in extracted]
     with transaction.atomic():
         old = Claim.objects.filter(article=article)
-        previous_measures = set(old.values_list("measure_key", flat=True))
+        previous_groups = set(old.values_list("group_id", flat=True)) - {None}
         old.delete()
         Claim.objects.bulk_create(claims)
         Claim.objects.for_article(article.pk).index_for_search()
         corrections_apply(article_id=article.pk)
         groups_refresh_for_article(
-            article_id=article.pk, previous_measures=previous_measures - {""}
+            article_id=article.pk, previous_groups=previous_groups
         )
         article.parsed_at = timezone.now()
         article.extractor_version = EXTRACTOR_VERSION

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from claims.grouping import (
+    LINK_DAYS,
     GroupableClaim,
     MeasureKey,
     assign,
@@ -74,41 +77,55 @@ def _claims_with_sources():
 
 
 def groups_refresh_for_article(
-    *, article_id: int, previous_measures: Iterable[str] = ()
+    *, article_id: int, previous_groups: Iterable[int] = ()
 ) -> None:
-    """Read the article's claims' periods in context, then regroup the measures touched.
+    """Read the article's claims' periods in context, then regroup what they touch.
 
-    Incremental: only groups of the measures this article's claims (and, after a
-    re-parse, its former claims) fall in are recomputed.
+    Incremental: only the groups a new claim can join (same measure, dates within
+    reach) and the groups that lost claims (`previous_groups`, e.g. the article's
+    claims before a re-parse) are recomputed, never a whole measure's history.
     """
-    measures = _resolve_article_claims(article_id) | set(previous_measures)
-    for key in sorted(measures):
-        _refresh_measure(key)
+    measures, left = _resolve_article_claims(article_id)
+    dirty: dict[str, set[int]] = {}
+    for pk, key in ComparisonGroup.objects.filter(
+        pk__in=set(previous_groups) | left
+    ).values_list("pk", "measure_key"):
+        dirty.setdefault(key, set()).add(pk)
+    for key in sorted(measures | dirty.keys()):
+        _regroup(key, dirty.get(key, set()))
 
 
 def groups_rebuild() -> int:
     """Regroup every measure from scratch; gives the groups incremental updates give."""
     keys: set[str] = set()
     for article_id in Claim.objects.values_list("article_id", flat=True).distinct():
-        keys |= _resolve_article_claims(article_id)
+        keys |= _resolve_article_claims(article_id)[0]
     keys |= set(ComparisonGroup.objects.values_list("measure_key", flat=True))
     for key in sorted(keys):
-        _refresh_measure(key)
+        _regroup(key, set(), whole=True)
     return ComparisonGroup.objects.count()
 
 
-def _resolve_article_claims(article_id: int) -> set[str]:
+def _resolve_article_claims(article_id: int) -> tuple[set[str], set[int]]:
     """Store each claim's period, subset and measure as read among its article's
-    claims; returns the measures they fall in."""
+    claims; returns the measures they fall in and the groups claims left because
+    their measure changed (a correction)."""
     claims = list(_claims_with_sources().filter(article_id=article_id))
     by_pk = {c.pk: c for c in claims}
+    left: set[int] = set()
     for record in resolve_document([groupable(c, resolved=False) for c in claims]):
         claim = by_pk[record.key]
+        key = measure_key_string(measure_of(record))
+        if claim.group_id and not claim.group_pinned and key != claim.measure_key:
+            left.add(claim.group_id)
+            claim.group = None
         claim.period, claim.subset = record.period, record.subset or ""
         claim.stale = bool(record.stale)
-        claim.measure_key = measure_key_string(measure_of(record))
-    Claim.objects.bulk_update(claims, ["period", "subset", "stale", "measure_key"])
-    return {c.measure_key for c in claims}
+        claim.measure_key = key
+    Claim.objects.bulk_update(
+        claims, ["period", "subset", "stale", "measure_key", "group"]
+    )
+    return {c.measure_key for c in claims}, left
 
 
 def _lock_measure(key: str) -> None:
@@ -121,33 +138,56 @@ def _lock_measure(key: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
 
 
+def _candidate_groups(
+    key: str, loose: list[Claim], dirty: set[int], whole: bool
+) -> list[ComparisonGroup]:
+    """The groups a regrouping may change: those a loose claim could chain with
+    (dates within the longest link of any period kind) and those that lost claims."""
+    groups = ComparisonGroup.objects.filter(measure_key=key).order_by("pk")
+    if whole:
+        return list(groups)
+    near = Q(pk__in=dirty)
+    if loose:
+        reach = datetime.timedelta(days=max(LINK_DAYS.values()))
+        dates = [c.as_of for c in loose]
+        near |= Q(as_of_from__lte=max(dates) + reach, as_of_to__gte=min(dates) - reach)
+    return list(groups.filter(near))
+
+
 @transaction.atomic
-def _refresh_measure(key: str) -> None:
+def _regroup(key: str, dirty: set[int], *, whole: bool = False) -> None:
     _lock_measure(key)
-    existing = list(ComparisonGroup.objects.filter(measure_key=key).order_by("pk"))
-    claims = list(_claims_with_sources().filter(measure_key=key, group_pinned=False))
-    records = sorted((groupable(c) for c in claims), key=lambda r: (r.as_of, r.key))
+    unpinned = _claims_with_sources().filter(measure_key=key, group_pinned=False)
+    loose = list(unpinned.filter(group__isnull=True))
+    if not (loose or dirty or whole):
+        return
+    candidates = _candidate_groups(key, loose, dirty, whole)
+    claims = loose + list(unpinned.filter(group__in=candidates))
+    before = {c.pk: c.group_id for c in claims}
     engine_groups = []
-    for record in records:
+    for record in sorted(
+        (groupable(c) for c in claims), key=lambda r: (r.as_of, r.key)
+    ):
         engine_groups = assign(engine_groups, record)
     members = [sorted(r.key for r in g.claims) for g in engine_groups]
-    targets = _match_existing(existing, members)
+    targets = _match_existing(candidates, members)
     by_pk = {c.pk: c for c in claims}
     for group, engine_group, pks in zip(targets, engine_groups, members, strict=True):
-        group = group or ComparisonGroup(measure_key=key)
-        _set_measure(group, engine_group.measure)
-        # Placeholder dates for a new row; group_assess sets the real window below.
-        group.as_of_from = group.as_of_to = by_pk[pks[0]].as_of
-        group.save()
+        if group is None:  # an existing group's measure is this key already
+            group = ComparisonGroup(measure_key=key)
+            _set_measure(group, engine_group.measure)
+            # Placeholder dates for the new row; group_assess sets the real window.
+            group.as_of_from = group.as_of_to = by_pk[pks[0]].as_of
+            group.save()
         for pk in pks:
             by_pk[pk].group = group
     Claim.objects.bulk_update(claims, ["group"])
-    kept = {t.pk for t in targets if t is not None}
-    for group in existing:
-        if group.pk not in kept and not group.claims.exists():
+    changed = dirty | {g for c in claims for g in (before[c.pk], c.group_id)} - {None}
+    for group in ComparisonGroup.objects.filter(pk__in=changed):
+        if group.claims.exists():
+            group_assess(group)
+        else:
             group.delete()
-    for group in ComparisonGroup.objects.filter(measure_key=key):
-        group_assess(group)
 
 
 def _match_existing(

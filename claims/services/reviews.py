@@ -170,7 +170,6 @@ def claim_correct(*, claim: Claim, reviewer, changes: ClaimCorrectionInput) -> C
     fields = _correction_fields(changes)
     if not fields:
         raise ValidationError("Nothing to correct: change at least one field.")
-    previous_measure = claim.measure_key
     if not claim.corrected:
         claim.original_fields = {f: _json(getattr(claim, f)) for f in CORRECTABLE}
     for name, value in fields.items():
@@ -190,9 +189,7 @@ def claim_correct(*, claim: Claim, reviewer, changes: ClaimCorrectionInput) -> C
         end=claim.end,
         defaults={**fields, "corrected_by": reviewer, "note": changes.note},
     )
-    groups_refresh_for_article(
-        article_id=claim.article_id, previous_measures=[previous_measure]
-    )
+    groups_refresh_for_article(article_id=claim.article_id)
     return claim
 
 
