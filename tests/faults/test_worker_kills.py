@@ -24,13 +24,30 @@ MONTH = datetime.timedelta(days=31)
 KILLS = int(os.environ.get("FAULTS_KILLS", "8"))
 
 
+# Ten measures (category, side, equipment), so that groups stay small: the cost of
+# regrouping a measure grows with its claims, and one measure of 1,000 claims would
+# measure the grouping engine, not the faults.
+TEMPLATES = (
+    "The General Staff said {n} Russian soldiers were killed on Tuesday.",
+    "The General Staff said {n} Russian soldiers were wounded on Tuesday.",
+    "Kyiv said {n} Russian tanks were destroyed on Tuesday.",
+    "Kyiv said {n} Russian drones were shot down on Tuesday.",
+    "The Russian defence ministry said {n} Ukrainian soldiers were killed on Tuesday.",
+    "The Russian defence ministry said {n} Ukrainian tanks were destroyed on Tuesday.",
+    "The health ministry said {n} civilians were killed on Tuesday.",
+    "The health ministry said {n} civilians were injured on Tuesday.",
+    "The UN said {n} people were displaced on Tuesday.",
+    "Kyiv said {n} Russian artillery systems were destroyed on Tuesday.",
+)
+
+
 def article_text(i: int) -> str:
-    return f"The General Staff said {1000 + i} Russian soldiers were killed on Tuesday."
+    """A distinct text with exactly one claim."""
+    return TEMPLATES[i % len(TEMPLATES)].format(n=1000 + i)
 
 
 def ingest(texts: list[str]) -> list[int]:
-    # A month apart, so each article's claim forms its own group: regrouping one
-    # ever-growing group would measure the grouping engine, not the faults.
+    # A month apart, so that claims of one measure fall in separate groups.
     return [
         services.article_ingest(
             text=text, published=datetime.date(2000, 1, 1) + i * MONTH
