@@ -42,15 +42,15 @@ TEMPLATES = (
 
 
 def article_text(i: int) -> str:
-    """A distinct text with exactly one claim."""
-    return TEMPLATES[i % len(TEMPLATES)].format(n=1000 + i)
+    """A distinct text with exactly one claim (1800 to 2099 would read as years)."""
+    return TEMPLATES[i % len(TEMPLATES)].format(n=20_000 + i)
 
 
 def ingest(texts: list[str]) -> list[int]:
     # A month apart, so that claims of one measure fall in separate groups.
     return [
         services.article_ingest(
-            text=text, published=datetime.date(2000, 1, 1) + i * MONTH
+            text=text, published=datetime.date(2000, 1, 1) + (i % 240) * MONTH
         ).article.pk
         for i, text in enumerate(texts)
     ]
