@@ -7,7 +7,8 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 
 class Category(models.TextChoices):
@@ -316,7 +317,16 @@ class ComparisonGroupQuerySet(models.QuerySet):
         return self.filter(measure_key=measure_key)
 
     def with_claim_counts(self) -> ComparisonGroupQuerySet:
-        return self.annotate(claim_count=Count("claims"))
+        """Each group's number of claims, counted per row through the claim.group
+        index: a join and GROUP BY over every claim is seconds at a million claims."""
+        per_group = (
+            Claim.objects.filter(group=OuterRef("pk"))
+            .order_by()
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(claim_count=Coalesce(Subquery(per_group), 0))
 
     def for_dashboard(self) -> ComparisonGroupQuerySet:
         """Open conflicts first, then the newest and widest disagreement."""
