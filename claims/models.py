@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 
@@ -167,20 +168,34 @@ class ClaimQuerySet(models.QuerySet):
         return self.order_by("article_id", "start")
 
     def search(self, term: str) -> ClaimQuerySet:
-        """Claims whose sentence, quote or attribution match `term`, or whose article's
-        title does: full-text (stored tsvector, GIN) plus substring on PostgreSQL,
-        which a trigram index serves; substring only elsewhere."""
-        substring = Q(attribution__icontains=term) | Q(article__title__icontains=term)
-        if connection.vendor != "postgresql":
-            return self.filter(substring | Q(sentence__icontains=term))
-        query = SearchQuery(term, config="english", search_type="websearch")
-        return self.filter(substring | Q(search_vector=query))
+        """Claims whose quote, attribution, sentence or article title match every word
+        of `term`, each word also as a prefix ("Zelen" finds "Zelensky").
 
-    def index_for_search(self) -> int:
-        """Fill the stored search vector of these claims (PostgreSQL only)."""
+        PostgreSQL answers from the stored tsvector and its GIN index alone (an OR
+        with substring matches would walk every claim); elsewhere it is substring.
+        """
+        words = re.findall(r"\w+", term)
+        if not words:
+            return self.none()
+        if connection.vendor != "postgresql":
+            return self.filter(
+                Q(sentence__icontains=term)
+                | Q(attribution__icontains=term)
+                | Q(article__title__icontains=term)
+            )
+        raw = " & ".join(f"{word}:*" for word in words)
+        query = SearchQuery(raw, config="english", search_type="raw")
+        return self.filter(search_vector=query)
+
+    def index_for_search(self, *, title: str = "") -> int:
+        """Fill the stored search vector of these claims (PostgreSQL only); `title` is
+        their article's, so a search for it finds the article's claims."""
         if connection.vendor != "postgresql":
             return 0
-        return self.update(search_vector=CLAIM_SEARCH_VECTOR)
+        vector = CLAIM_SEARCH_VECTOR + SearchVector(
+            Value(title, output_field=models.TextField()), weight="C", config="english"
+        )
+        return self.update(search_vector=vector)
 
 
 class Claim(models.Model):

@@ -210,7 +210,7 @@ def _article_store_claims(
         previous_groups = set(old.values_list("group_id", flat=True)) - {None}
         old.delete()
         Claim.objects.bulk_create(claims)
-        Claim.objects.for_article(article.pk).index_for_search()
+        Claim.objects.for_article(article.pk).index_for_search(title=article.title)
         corrections_apply(article_id=article.pk)
         groups_refresh_for_article(
             article_id=article.pk, previous_groups=previous_groups

@@ -11,15 +11,25 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def claims():
-    raid = ArticleFactory(title="Night raid on the depot",
-                          text="Officials said 300 soldiers were killed in the raid.")
-    swap = ArticleFactory(title="Prisoner swap",
-                          text="Zelensky said 230 prisoners were exchanged.")
+    raid = ArticleFactory(
+        title="Night raid on the depot",
+        text="Officials said 300 soldiers were killed in the raid.",
+    )
+    swap = ArticleFactory(
+        title="Prisoner swap", text="Zelensky said 230 prisoners were exchanged."
+    )
     killed = ClaimFactory(article=raid, sentence=raid.text, attribution="Officials")
-    swapped = ClaimFactory(article=swap, sentence=swap.text, start=15, end=18,
-                           quote="230", category="captured",
-                           attribution="President Volodymyr Zelensky")
-    Claim.objects.all().index_for_search()
+    swapped = ClaimFactory(
+        article=swap,
+        sentence=swap.text,
+        start=15,
+        end=18,
+        quote="230",
+        category="captured",
+        attribution="President Volodymyr Zelensky",
+    )
+    for claim in Claim.objects.select_related("article"):
+        Claim.objects.filter(pk=claim.pk).index_for_search(title=claim.article.title)
     return killed, swapped
 
 
