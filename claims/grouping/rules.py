@@ -252,22 +252,30 @@ class Decisions:
 
 
 def judge(claims: Sequence[GroupableClaim]) -> Decisions:
-    """Pairwise decisions over one group's current figures (stale counts set aside)."""
+    """Pairwise decisions over one group's current figures (stale counts set aside).
+
+    A running total reported daily makes groups of hundreds of figures, so the
+    reason sentence is written only for the decisions that are kept: the first
+    that retires each earlier figure, and the conflicts.
+    """
     stale = [c for c in claims if c.stale]
     live = [o.claim for o in origins([c for c in claims if not c.stale])]
     retired: dict[object, GroupableClaim] = {}
     notes = [f"{label(c)} is given as an earlier count" for c in stale]
-    decided = [(order(a, b), *decide(a, b)) for a, b in itertools.combinations(live, 2)]
-    for pair, name, why in decided:
-        if name in ("superseded", "revised"):
-            retired[pair.earlier.key] = pair.earlier
-            notes.append(why)
+    opposed: list[tuple[Pair, Rule]] = []
+    for a, b in itertools.combinations(live, 2):
+        pair = order(a, b)
+        rule = next(r for r in PAIR_RULES if r.applies(pair))
+        if rule.name in ("superseded", "revised"):
+            if pair.earlier.key not in retired:
+                retired[pair.earlier.key] = pair.earlier
+                notes.append(rule.reason(pair))
+        elif rule.name == "conflict":
+            opposed.append((pair, rule))
     conflicts = tuple(
-        why
-        for pair, name, why in decided
-        if name == "conflict"
-        and pair.earlier.key not in retired
-        and pair.later.key not in retired
+        rule.reason(pair)
+        for pair, rule in opposed
+        if pair.earlier.key not in retired and pair.later.key not in retired
     )
     return Decisions(conflicts, tuple([*stale, *retired.values()]), tuple(notes))
 
