@@ -1,4 +1,4 @@
-"""The dashboard's roles as auth groups: viewer reads, reviewer also judges, editor also curates."""
+"""Roles as auth groups: viewer reads, reviewer also judges, editor also curates."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ REVIEWER = (
     "claims.add_review",
     "claims.change_claim",
     "claims.change_comparisongroup",
+    # Newsroom tools register webhooks under the account whose token they use.
+    "claims.add_webhook",
+    "claims.view_webhook",
 )
 EDITOR = (
     *REVIEWER,

@@ -16,7 +16,13 @@ from claims.api.articles import (
     ArticleViewSet,
 )
 from claims.api.claims import ClaimViewSet
-from claims.api.groups import GroupVerdictApi, GroupViewSet
+from claims.api.groups import (
+    GroupClaimReviewApi,
+    GroupFigureCardApi,
+    GroupVerdictApi,
+    GroupViewSet,
+)
+from claims.api.webhooks import WebhookRegisterApi
 from sources.api import SourceViewSet
 
 DOCS_CSP = {
@@ -41,6 +47,13 @@ v1 = [
         name="article-reparse",
     ),
     path("groups/<int:pk>/verdict/", GroupVerdictApi.as_view(), name="group-verdict"),
+    path(
+        "groups/<int:pk>/claimreview/",
+        GroupClaimReviewApi.as_view(),
+        name="group-claimreview",
+    ),
+    path("groups/<int:pk>/card/", GroupFigureCardApi.as_view(), name="group-card"),
+    path("webhooks/", WebhookRegisterApi.as_view(), name="webhooks"),
     path("", include(router.urls)),
 ]
 

@@ -16,9 +16,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import selectors, services
+from claims.exports import card_json
 from claims.filters import GroupFilter
 from claims.models import Claim, ComparisonGroup, Grade, Review, Verdict
 from claims.serializers import GroupDetailSerializer, GroupSerializer
+from claims.views.exports import group_card, group_claim_review
 from config.api_errors import PreconditionFailed, PreconditionRequired
 
 ETAG_HEADER = OpenApiParameter(
@@ -153,3 +155,28 @@ class GroupVerdictApi(APIView):
         group = group_detail_queryset().get(pk=pk)
         data = GroupDetailSerializer(group, context={"request": request}).data
         return Response(data, headers={"ETag": group_etag(group)})
+
+
+class GroupClaimReviewApi(APIView):
+    """schema.org ClaimReview (JSON-LD) of a reviewed group, as fact-checkers publish
+    it for search engines; 404 until the group has a publishable verdict."""
+
+    def get_queryset(self) -> QuerySet[ComparisonGroup]:
+        return ComparisonGroup.objects.all()  # for the role permission check
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: OpenApiResponse()})
+    def get(self, request: Request, pk: int) -> Response:
+        markup = group_claim_review(request._request, pk)
+        return Response(markup, content_type="application/ld+json")
+
+
+class GroupFigureCardApi(APIView):
+    """The figure card of a reviewed group: one attribution-safe sentence per source,
+    low/best/high and links to the sentences."""
+
+    def get_queryset(self) -> QuerySet[ComparisonGroup]:
+        return ComparisonGroup.objects.all()
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: OpenApiResponse()})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(card_json(group_card(request._request, pk)))

@@ -24,7 +24,9 @@ CARD_FORMATS = {
 CSV_CHUNK = 1000
 
 
-def _card(request: HttpRequest, pk: int) -> exports.FigureCard:
+def group_card(request: HttpRequest, pk: int) -> exports.FigureCard:
+    """The figure card of a reviewed group, its links absolute for this request
+    (the API serves the same card and ClaimReview)."""
     group = get_object_or_404(
         ComparisonGroup, pk=pk, verdict__in=exports.PUBLISHABLE_VERDICTS
     )
@@ -42,7 +44,7 @@ def _card(request: HttpRequest, pk: int) -> exports.FigureCard:
 def group_export_card(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in CARD_FORMATS:
         raise Http404("Unknown export format")
-    card = _card(request, pk)
+    card = group_card(request, pk)
     if fmt == "json":
         body = json.dumps(exports.card_json(card), ensure_ascii=False, indent=2)
     else:
@@ -52,16 +54,20 @@ def group_export_card(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
-@login_required
-def group_export_claimreview(request: HttpRequest, pk: int) -> HttpResponse:
-    card = _card(request, pk)
+def group_claim_review(request: HttpRequest, pk: int) -> dict:
+    """ClaimReview JSON-LD of a reviewed group (404 without a publishable verdict)."""
     reviewed = selectors.group_review_date(pk) or timezone.localdate()
-    markup = exports.claim_review(
-        card,
+    return exports.claim_review(
+        group_card(request, pk),
         newsroom=settings.NEWSROOM_NAME,
         newsroom_url=settings.NEWSROOM_URL,
         published=reviewed,
     )
+
+
+@login_required
+def group_export_claimreview(request: HttpRequest, pk: int) -> HttpResponse:
+    markup = group_claim_review(request, pk)
     return HttpResponse(
         json.dumps(markup, ensure_ascii=False, indent=2),
         content_type="application/ld+json",
