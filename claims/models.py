@@ -409,16 +409,8 @@ class ComparisonGroup(models.Model):
     class Meta:
         ordering = ["-as_of_to", "-pk"]
         indexes = [
-            # The dashboard's order exactly, so its first page is read off the
-            # index instead of sorting every group.
-            models.Index(
-                F("conflicting").desc(),
-                F("verdict").asc(),
-                F("as_of_to").desc(),
-                F("spread").desc(nulls_last=True),
-                F("id").desc(),
-                name="group_dashboard_order",
-            ),
+            # The dashboard's order has an index of its own on PostgreSQL
+            # (migration 0004: SQLite cannot index NULLS LAST).
             models.Index(fields=["category", "party", "as_of_to"]),
         ]
         constraints = [
