@@ -170,10 +170,10 @@ def _regroup(key: str, dirty: set[int], *, whole: bool = False) -> None:
     ):
         engine_groups = assign(engine_groups, record)
     members = [sorted(r.key for r in g.claims) for g in engine_groups]
-    targets = _match_existing(candidates, members)
+    targets = _match_existing(candidates, members, before)
     by_pk = {c.pk: c for c in claims}
     for group, engine_group, pks in zip(targets, engine_groups, members, strict=True):
-        if group is None:  # an existing group's measure is this key already
+        if group is None:  # no old group holds these claims: a new one of this measure
             group = ComparisonGroup(measure_key=key)
             _set_measure(group, engine_group.measure)
             # Placeholder dates for the new row; group_assess sets the real window.
@@ -191,31 +191,28 @@ def _regroup(key: str, dirty: set[int], *, whole: bool = False) -> None:
 
 
 def _match_existing(
-    existing: list[ComparisonGroup], members: list[list[int]]
+    existing: list[ComparisonGroup],
+    members: list[list[int]],
+    group_of: dict[int, int | None],
 ) -> list[ComparisonGroup | None]:
     """Keep group ids (and their verdicts) stable: each new group takes the old group
-    that held most of its claims, largest overlap first."""
-    current: dict[int, set[int]] = {g.pk: set() for g in existing}
-    for pk, group_id in Claim.objects.filter(group__in=existing).values_list(
-        "pk", "group_id"
-    ):
-        current[group_id].add(pk)
+    that held most of its claims (`group_of`: claim -> old group), largest overlap
+    first."""
+    overlaps: dict[tuple[int, int], int] = {}
+    for i, pks in enumerate(members):
+        for pk in pks:
+            if group_of[pk] is not None:
+                overlaps[group_of[pk], i] = overlaps.get((group_of[pk], i), 0) + 1
+    by_pk = {g.pk: g for g in existing}
     pairs = sorted(
-        (
-            (len(current[g.pk] & set(m)), -g.pk, i, g)
-            for g in existing
-            for i, m in enumerate(members)
-            if current[g.pk] & set(m)
-        ),
-        key=lambda p: p[:3],
-        reverse=True,
+        ((n, -group_id, i) for (group_id, i), n in overlaps.items()), reverse=True
     )
     targets: list[ComparisonGroup | None] = [None] * len(members)
     used: set[int] = set()
-    for _, _, i, group in pairs:
-        if targets[i] is None and group.pk not in used:
-            targets[i] = group
-            used.add(group.pk)
+    for _, negative_id, i in pairs:
+        if targets[i] is None and -negative_id not in used:
+            targets[i] = by_pk[-negative_id]
+            used.add(-negative_id)
     return targets
 
 
