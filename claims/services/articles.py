@@ -17,7 +17,7 @@ from claims.models import Article, Claim
 from claims.services.groups import groups_refresh_for_article
 from claims.services.reviews import corrections_apply
 from claims.uploads import DecodedUpload, UploadError, decode_upload
-from claims.uploads.fetch import fetch_url
+from claims.uploads.fetch import decode_page, fetch_url
 from claims.webhooks import webhook_fire_article_parsed
 from sources.models import Outlet
 from sources.selectors import source_catalog, source_ids_by_slug
@@ -130,9 +130,7 @@ def _read_input(
                 upload.filename,
             )
         page = fetch_url(url, max_bytes=limit, timeout=settings.URL_FETCH_TIMEOUT)
-        decoded = decode_upload(
-            page.data, filename=None, content_type=page.content_type, max_bytes=limit
-        )
+        decoded = decode_page(page, max_bytes=limit)
         return Article.Origin.URL, page.data, decoded, page.content_type, ""
     except UploadError as exc:
         raise ValidationError(str(exc)) from exc

@@ -136,6 +136,14 @@ def fetch_article(
         address_policy=address_policy,
         allowed_ports=allowed_ports,
     )
+    return decode_page(page, max_bytes=max_bytes)
+
+
+def decode_page(page: FetchedPage, *, max_bytes: int) -> DecodedUpload:
+    """A fetched page reduced to its article: HTML unless the server says text/plain.
+
+    For callers that keep the page's bytes too (the article's original upload).
+    """
     content_type = page.content_type or "text/html"
     return decode_upload(
         page.data, filename=None, content_type=content_type, max_bytes=max_bytes
