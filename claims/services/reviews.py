@@ -172,15 +172,7 @@ def claim_correct(*, claim: Claim, reviewer, changes: ClaimCorrectionInput) -> C
         raise ValidationError("Nothing to correct: change at least one field.")
     if not claim.corrected:
         claim.original_fields = {f: _json(getattr(claim, f)) for f in CORRECTABLE}
-    for name, value in fields.items():
-        setattr(claim, name, value)
-    if "value" in fields:
-        claim.low = claim.high = None
-    elif "low" in fields or "high" in fields:
-        claim.value = None
-    if claim.category != "equipment":
-        claim.equipment_type = ""
-    claim.corrected = True
+    _apply_correction(claim, fields)
     claim.full_clean(exclude=["article", "group", "source"])
     claim.save()
     ClaimCorrection.objects.update_or_create(
@@ -204,6 +196,20 @@ def _correction_fields(changes: ClaimCorrectionInput) -> dict:
     return fields
 
 
+def _apply_correction(claim: Claim, fields: dict) -> None:
+    """Set the corrected fields and keep the claim whole: a value or a range, and an
+    equipment type only on equipment (what the database constraints demand)."""
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    if "value" in fields:
+        claim.low = claim.high = None
+    elif "low" in fields or "high" in fields:
+        claim.value = None
+    if claim.category != "equipment":
+        claim.equipment_type = ""
+    claim.corrected = True
+
+
 def _json(value):
     return str(value) if isinstance(value, Decimal) else value
 
@@ -220,18 +226,14 @@ def corrections_apply(*, article_id: int) -> None:
         correction = corrections.get((claim.start, claim.end))
         if correction is None:
             continue
-        claim.original_fields = {f: _json(getattr(claim, f)) for f in CORRECTABLE}
-        for name in CORRECTABLE:
-            value = getattr(correction, name)
-            if value not in (None, "") or (
-                name == "source_id" and correction.source_id
-            ):
-                setattr(claim, name, value)
-        if correction.value is not None:
-            claim.low = claim.high = None
-        claim.corrected = any(
-            getattr(correction, n) not in (None, "") for n in CORRECTABLE
-        )
+        fields = {
+            name: getattr(correction, name)
+            for name in CORRECTABLE
+            if getattr(correction, name) not in (None, "")
+        }
+        if fields:
+            claim.original_fields = {f: _json(getattr(claim, f)) for f in CORRECTABLE}
+            _apply_correction(claim, fields)
         if correction.group_id:
             claim.group_id, claim.group_pinned = correction.group_id, True
         claim.save()

@@ -210,3 +210,28 @@ def test_incremental_grouping_equals_a_full_rebuild_on_a_generated_corpus(
         == flags
     )
     assert ComparisonGroup.objects.filter(conflicting=True).exists()
+
+
+def test_a_correction_that_changes_the_category_survives_a_reparse(
+    django_capture_on_commit_callbacks, reviewer
+):
+    # Regression: re-applying "killed" to a re-extracted tank claim kept its
+    # equipment type, which the database refuses, so the re-parse failed.
+    ingest(*ARTICLES[3], django_capture_on_commit_callbacks)
+    claim = Claim.objects.get()
+    assert claim.equipment_type == "tank"
+    services.claim_correct(
+        claim=claim,
+        reviewer=reviewer,
+        changes=services.ClaimCorrectionInput(category="killed"),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_requeue(article=claim.article)
+    claim = Claim.objects.get()
+    assert claim.article.status == "parsed"
+    assert (claim.category, claim.equipment_type, claim.corrected) == (
+        "killed",
+        "",
+        True,
+    )
+    assert claim.original_fields["category"] == "equipment"
