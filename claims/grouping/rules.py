@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -252,32 +254,121 @@ class Decisions:
 
 
 def judge(claims: Sequence[GroupableClaim]) -> Decisions:
-    """Pairwise decisions over one group's current figures (stale counts set aside).
+    """Decisions over one group's current figures (stale counts set aside).
 
-    A running total reported daily makes groups of hundreds of figures, so the
-    reason sentence is written only for the decisions that are kept: the first
+    A running total reported daily makes groups of thousands of figures, so not
+    every pair is compared. Figures more than CONFLICT_WINDOW_DAYS apart can only
+    retire the earlier one as an older count (the first rule), which a suffix
+    maximum per source family answers for each figure at once; the rules run in
+    full only on pairs within the window, and conflicts only among figures still
+    current. The reason sentence is written only for the decisions kept: the one
     that retires each earlier figure, and the conflicts.
     """
     stale = [c for c in claims if c.stale]
-    live = [o.claim for o in origins([c for c in claims if not c.stale])]
+    live = sorted(
+        (o.claim for o in origins([c for c in claims if not c.stale])),
+        key=_pair_order,
+    )
+    dates = [c.as_of for c in live]
+    window = datetime.timedelta(days=CONFLICT_WINDOW_DAYS)
+    window_end = [bisect.bisect_right(dates, d + window) for d in dates]
+    later_counts = _LaterCounts(live)
     retired: dict[object, GroupableClaim] = {}
     notes = [f"{label(c)} is given as an earlier count" for c in stale]
-    opposed: list[tuple[Pair, Rule]] = []
-    for a, b in itertools.combinations(live, 2):
-        pair = order(a, b)
-        rule = next(r for r in PAIR_RULES if r.applies(pair))
-        if rule.name in ("superseded", "revised"):
-            if pair.earlier.key not in retired:
-                retired[pair.earlier.key] = pair.earlier
-                notes.append(rule.reason(pair))
-        elif rule.name == "conflict":
-            opposed.append((pair, rule))
-    conflicts = tuple(
-        rule.reason(pair)
-        for pair, rule in opposed
-        if pair.earlier.key not in retired and pair.later.key not in retired
-    )
-    return Decisions(conflicts, tuple([*stale, *retired.values()]), tuple(notes))
+    for i, earlier in enumerate(live):
+        pair = next(
+            (
+                p
+                for j in range(i + 1, window_end[i])
+                if _retires(p := Pair(earlier, live[j]))
+            ),
+            None,
+        )
+        if pair is None:
+            later = later_counts.larger_after(window_end[i], earlier)
+            pair = Pair(earlier, later) if later is not None else None
+        if pair is not None:
+            retired[earlier.key] = earlier
+            notes.append(_rule_of(pair).reason(pair))
+    current = [(i, c) for i, c in enumerate(live) if c.key not in retired]
+    conflicts = []
+    for n, (i, earlier) in enumerate(current):
+        for _, later in itertools.takewhile(
+            lambda item, end=window_end[i]: item[0] < end, current[n + 1 :]
+        ):
+            pair = Pair(earlier, later)
+            rule = _rule_of(pair)
+            if rule.name == "conflict":
+                conflicts.append(rule.reason(pair))
+    return Decisions(tuple(conflicts), tuple([*stale, *retired.values()]), tuple(notes))
+
+
+def _pair_order(claim: GroupableClaim) -> tuple[object, ...]:
+    # The order `order` puts a pair in: sorted by it, live[i] is the earlier of
+    # (live[i], live[j]) whenever i < j.
+    return (claim.as_of, point(claim), str(claim.key))
+
+
+def _rule_of(pair: Pair) -> Rule:
+    return next(r for r in PAIR_RULES if r.applies(pair))
+
+
+def _retires(pair: Pair) -> bool:
+    return _rule_of(pair).name in ("superseded", "revised")
+
+
+class _LaterCounts:
+    """For each figure: a larger one from a source that may have updated it, dated
+    more than the window later (the "older count superseded" rule), without
+    comparing every pair. Figures are in `_pair_order`; a figure with no family
+    (unattributed or a generic bucket) may be superseded by any figure, a family's
+    figure by its own family's or an unattributed one's."""
+
+    def __init__(self, live: Sequence[GroupableClaim]) -> None:
+        self.live = live
+        self.everyone = self._suffix_largest(range(len(live)))
+        self.by_family: dict[str | None, tuple[list[int], list[int]]] = {}
+        families: dict[str | None, list[int]] = {}
+        for i, c in enumerate(live):
+            families.setdefault(family(c), []).append(i)
+        for name, indexes in families.items():
+            self.by_family[name] = (indexes, self._suffix_largest(indexes))
+
+    def _suffix_largest(self, indexes: Sequence[int]) -> list[int]:
+        """For each position in `indexes`, the index of the largest figure from
+        there on (the earliest of equals)."""
+        largest: list[int] = [0] * len(indexes)
+        best = -1
+        for n in range(len(indexes) - 1, -1, -1):
+            i = indexes[n]
+            if best < 0 or point(self.live[i]) >= point(self.live[best]):
+                best = i
+            largest[n] = best
+        return largest
+
+    def larger_after(self, start: int, claim: GroupableClaim) -> GroupableClaim | None:
+        """The largest figure from position `start` on that supersedes `claim`."""
+        mine = family(claim)
+        if mine is None:
+            candidates = [
+                self._largest_from(range(len(self.live)), self.everyone, start)
+            ]
+        else:
+            candidates = [
+                self._largest_from(*self.by_family[name], start)
+                for name in (mine, None)
+                if name in self.by_family
+            ]
+        found = [self.live[i] for i in candidates if i is not None]
+        best = max(found, key=point, default=None)
+        return best if best is not None and point(best) > point(claim) else None
+
+    @staticmethod
+    def _largest_from(
+        indexes: Sequence[int], largest: list[int], start: int
+    ) -> int | None:
+        n = bisect.bisect_left(indexes, start)
+        return largest[n] if n < len(indexes) else None
 
 
 # Grades, first match wins: (grade, test on the current origins, the rule as text).
