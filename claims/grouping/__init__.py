@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 
 from claims.grouping.periods import CUMULATIVE, period_of, resolve_document, subset_of
@@ -30,8 +31,10 @@ __all__ = [
     "MeasureKey",
     "Origin",
     "assign",
+    "chain",
     "evaluate",
     "group_claims",
+    "link_days",
     "measure_of",
     "resolve",
     "resolve_document",
@@ -68,9 +71,34 @@ def evaluate(claims: Sequence[GroupableClaim]) -> GroupAssessment:
     return assess(claims)
 
 
+def link_days(period: str) -> int:
+    """How far apart two as-of dates of a measure with this period may chain."""
+    return LINK_DAYS[period.split(":")[0]]
+
+
 def _links(group: Group, claim: GroupableClaim) -> bool:
-    limit = LINK_DAYS[group.measure.period.split(":")[0]]
+    limit = link_days(group.measure.period)
     return any(abs((c.as_of - claim.as_of).days) <= limit for c in group.claims)
+
+
+def chain(
+    dated: Iterable[tuple[datetime.date, object]], limit: int
+) -> list[list[object]]:
+    """Items of one measure split where consecutive as-of dates are more than
+    `limit` days apart: the groups `assign` builds one claim at a time, in one sort.
+
+    On a line, "chains through dates at most `limit` apart" is exactly "no gap wider
+    than `limit` between neighbours", so a measure with thousands of claims is
+    grouped in O(n log n) instead of comparing each claim with each group's claims.
+    """
+    runs: list[list[object]] = []
+    previous: datetime.date | None = None
+    for as_of, item in sorted(dated, key=lambda pair: pair[0]):
+        if previous is None or (as_of - previous).days > limit:
+            runs.append([])
+        runs[-1].append(item)
+        previous = as_of
+    return runs
 
 
 def _claim_order(claim: GroupableClaim) -> tuple[object, ...]:
@@ -107,7 +135,12 @@ def resolve(claims: Iterable[GroupableClaim]) -> list[GroupableClaim]:
 
 def group_claims(claims: Iterable[GroupableClaim]) -> list[Group]:
     """All groups built from scratch: the same as assigning the claims one by one."""
-    groups: list[Group] = []
+    by_measure: dict[MeasureKey, list[GroupableClaim]] = {}
     for claim in resolve(claims):
-        groups = assign(groups, claim)
-    return groups
+        by_measure.setdefault(measure_of(claim), []).append(claim)
+    groups = [
+        Group(measure=measure, claims=tuple(sorted(run, key=_claim_order)))
+        for measure, members in by_measure.items()
+        for run in chain(((c.as_of, c) for c in members), link_days(measure.period))
+    ]
+    return sorted(groups, key=_group_order)

@@ -8,19 +8,21 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from claims.grouping import (
     LINK_DAYS,
     GroupableClaim,
     MeasureKey,
-    assign,
+    chain,
     evaluate,
+    link_days,
     measure_of,
-    resolve_document,
+    resolve,
 )
 from claims.models import Claim, ComparisonGroup
 from claims.webhooks import group_state, webhook_fire_group_changes
+from sources.models import Source
 
 
 def measure_key_string(measure: MeasureKey) -> str:
@@ -72,20 +74,103 @@ def _figure(number: Decimal | None, unit: str) -> int | Decimal | None:
     return int(number) if unit == "count" and number == number.to_integral() else number
 
 
-def _claims_with_sources():
-    return Claim.objects.select_related("source__parent__parent")
+# The columns `groupables` reads: a group of thousands of claims is loaded as tuples,
+# not as claim, source and ancestor model instances.
+_GROUPABLE_COLUMNS = (
+    "pk",
+    "article_id",
+    "start",
+    "end",
+    "quote",
+    "sentence",
+    "sentence_start",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "category",
+    "equipment_type",
+    "party",
+    "source_id",
+    "as_of",
+    "period",
+    "subset",
+    "stale",
+)
+
+
+def groupables(
+    claims: QuerySet[Claim], *, resolved: bool = True
+) -> list[GroupableClaim]:
+    """`groupable` for every claim of a queryset, read in one query of plain rows."""
+    identities = _source_identities()
+    records = []
+    for row in claims.values_list(*_GROUPABLE_COLUMNS):
+        c = dict(zip(_GROUPABLE_COLUMNS, row, strict=True))
+        slug, root, side = identities.get(c["source_id"], (None, None, None))
+        records.append(
+            GroupableClaim(
+                key=c["pk"],
+                document=str(c["article_id"]),
+                start=c["start"],
+                end=c["end"],
+                quote=c["quote"],
+                sentence=c["sentence"],
+                sentence_offset=c["start"] - c["sentence_start"],
+                value=_figure(c["value"], c["unit"]),
+                low=_figure(c["low"], c["unit"]),
+                high=_figure(c["high"], c["unit"]),
+                qualifier=c["qualifier"],
+                unit=c["unit"],
+                category=c["category"],
+                equipment_type=c["equipment_type"] or None,
+                party=c["party"],
+                source_slug=slug,
+                source_root=root,
+                source_side=side,
+                as_of=c["as_of"],
+                period=(c["period"] or None) if resolved else None,
+                subset=(c["subset"] or None) if resolved else None,
+                stale=c["stale"] if resolved else None,
+            )
+        )
+    return records
+
+
+def _source_identities() -> dict[int, tuple[str, str, str | None]]:
+    """Source id -> (slug, root's slug, side), as `groupable` reads them."""
+    identities = {}
+    for source in Source.objects.select_related("parent__parent"):
+        root = source.root
+        identities[source.pk] = (
+            source.slug,
+            root.slug,
+            (source.side or root.side) or None,
+        )
+    return identities
 
 
 def groups_refresh_for_article(
     *, article_id: int, previous_groups: Iterable[int] = ()
 ) -> None:
-    """Read the article's claims' periods in context, then regroup what they touch.
+    """`groups_refresh_for_articles` for one article."""
+    groups_refresh_for_articles(
+        article_ids=[article_id], previous_groups=previous_groups
+    )
+
+
+def groups_refresh_for_articles(
+    *, article_ids: Iterable[int], previous_groups: Iterable[int] = ()
+) -> None:
+    """Read the articles' claims' periods in context, then regroup what they touch.
 
     Incremental: only the groups a new claim can join (same measure, dates within
-    reach) and the groups that lost claims (`previous_groups`, e.g. the article's
-    claims before a re-parse) are recomputed, never a whole measure's history.
+    reach) and the groups that lost claims (`previous_groups`, e.g. the articles'
+    claims before a re-parse) are recomputed, never a whole measure's history; a
+    batch of articles regroups each measure it touches once.
     """
-    measures, left = _resolve_article_claims(article_id)
+    measures, left = _resolve_article_claims(list(article_ids))
     dirty: dict[str, set[int]] = {}
     for pk, key in ComparisonGroup.objects.filter(
         pk__in=set(previous_groups) | left
@@ -97,35 +182,50 @@ def groups_refresh_for_article(
 
 def groups_rebuild() -> int:
     """Regroup every measure from scratch; gives the groups incremental updates give."""
+    article_ids = list(Claim.objects.values_list("article_id", flat=True).distinct())
     keys: set[str] = set()
-    for article_id in Claim.objects.values_list("article_id", flat=True).distinct():
-        keys |= _resolve_article_claims(article_id)[0]
+    for first in range(0, len(article_ids), 500):
+        keys |= _resolve_article_claims(article_ids[first : first + 500])[0]
     keys |= set(ComparisonGroup.objects.values_list("measure_key", flat=True))
     for key in sorted(keys):
         _regroup(key, set(), whole=True)
     return ComparisonGroup.objects.count()
 
 
-def _resolve_article_claims(article_id: int) -> tuple[set[str], set[int]]:
+def _resolve_article_claims(article_ids: list[int]) -> tuple[set[str], set[int]]:
     """Store each claim's period, subset and measure as read among its article's
     claims; returns the measures they fall in and the groups claims left because
     their measure changed (a correction)."""
-    claims = list(_claims_with_sources().filter(article_id=article_id))
-    by_pk = {c.pk: c for c in claims}
+    claims = Claim.objects.filter(article_id__in=article_ids)
+    records = resolve(groupables(claims, resolved=False))
+    current = {
+        pk: (group_id, pinned, key)
+        for pk, group_id, pinned, key in claims.values_list(
+            "pk", "group_id", "group_pinned", "measure_key"
+        )
+    }
     left: set[int] = set()
-    for record in resolve_document([groupable(c, resolved=False) for c in claims]):
-        claim = by_pk[record.key]
+    rows = []
+    for record in records:
+        group_id, pinned, old_key = current[record.key]
         key = measure_key_string(measure_of(record))
-        if claim.group_id and not claim.group_pinned and key != claim.measure_key:
-            left.add(claim.group_id)
-            claim.group = None
-        claim.period, claim.subset = record.period, record.subset or ""
-        claim.stale = bool(record.stale)
-        claim.measure_key = key
+        if group_id and not pinned and key != old_key:
+            left.add(group_id)
+            group_id = None
+        rows.append(
+            Claim(
+                pk=record.key,
+                period=record.period,
+                subset=record.subset or "",
+                stale=bool(record.stale),
+                measure_key=key,
+                group_id=group_id,
+            )
+        )
     Claim.objects.bulk_update(
-        claims, ["period", "subset", "stale", "measure_key", "group"]
+        rows, ["period", "subset", "stale", "measure_key", "group"], batch_size=500
     )
-    return {c.measure_key for c in claims}, left
+    return {r.measure_key for r in rows}, left
 
 
 def _lock_measure(key: str) -> None:
@@ -139,62 +239,82 @@ def _lock_measure(key: str) -> None:
 
 
 def _candidate_groups(
-    key: str, loose: list[Claim], dirty: set[int], whole: bool
-) -> list[ComparisonGroup]:
+    key: str, loose: list[tuple[int, datetime.date, None]], dirty: set[int], whole: bool
+) -> list[int]:
     """The groups a regrouping may change: those a loose claim could chain with
     (dates within the longest link of any period kind) and those that lost claims."""
-    groups = ComparisonGroup.objects.filter(measure_key=key).order_by("pk")
-    if whole:
-        return list(groups)
-    near = Q(pk__in=dirty)
-    if loose:
-        reach = datetime.timedelta(days=max(LINK_DAYS.values()))
-        dates = [c.as_of for c in loose]
-        near |= Q(as_of_from__lte=max(dates) + reach, as_of_to__gte=min(dates) - reach)
-    return list(groups.filter(near))
+    groups = ComparisonGroup.objects.filter(measure_key=key)
+    if not whole:
+        near = Q(pk__in=dirty)
+        if loose:
+            reach = datetime.timedelta(days=max(LINK_DAYS.values()))
+            dates = [as_of for _, as_of, _ in loose]
+            near |= Q(
+                as_of_from__lte=max(dates) + reach, as_of_to__gte=min(dates) - reach
+            )
+        groups = groups.filter(near)
+    return list(groups.values_list("pk", flat=True))
 
 
 @transaction.atomic
 def _regroup(key: str, dirty: set[int], *, whole: bool = False) -> None:
+    """Chain the measure's loose claims with the groups within reach and re-assess
+    the groups whose members changed.
+
+    Memberships are read as (claim, date, group) rows, and only claims that change
+    group are written, so a measure reported daily for years (one group of
+    thousands of claims) costs a sort, not a comparison of every claim.
+    """
     _lock_measure(key)
-    unpinned = _claims_with_sources().filter(measure_key=key, group_pinned=False)
-    loose = list(unpinned.filter(group__isnull=True))
+    unpinned = Claim.objects.filter(measure_key=key, group_pinned=False)
+    row = ("pk", "as_of", "group_id")
+    loose = list(unpinned.filter(group__isnull=True).values_list(*row))
     if not (loose or dirty or whole):
         return
     candidates = _candidate_groups(key, loose, dirty, whole)
-    claims = loose + list(unpinned.filter(group__in=candidates))
-    before = {c.pk: c.group_id for c in claims}
-    engine_groups = []
-    for record in sorted(
-        (groupable(c) for c in claims), key=lambda r: (r.as_of, r.key)
-    ):
-        engine_groups = assign(engine_groups, record)
-    members = [sorted(r.key for r in g.claims) for g in engine_groups]
-    targets = _match_existing(candidates, members, before)
-    by_pk = {c.pk: c for c in claims}
-    for group, engine_group, pks in zip(targets, engine_groups, members, strict=True):
-        if group is None:  # no old group holds these claims: a new one of this measure
+    members = loose + list(unpinned.filter(group__in=candidates).values_list(*row))
+    if not members:
+        _assess_or_delete(dirty)
+        return
+    measure = _measure_of_key(key)
+    before = {pk: group_id for pk, _, group_id in members}
+    date_of = {pk: as_of for pk, as_of, _ in members}
+    runs = chain(((as_of, pk) for pk, as_of, _ in members), link_days(measure.period))
+    targets = _match_existing(candidates, runs, before)
+    moved: list[Claim] = []
+    for target, pks in zip(targets, runs, strict=True):
+        if target is None:  # no old group holds these claims: a new one of this measure
             group = ComparisonGroup(measure_key=key)
-            _set_measure(group, engine_group.measure)
+            _set_measure(group, measure)
             # Placeholder dates for the new row; group_assess sets the real window.
-            group.as_of_from = group.as_of_to = by_pk[pks[0]].as_of
+            group.as_of_from = group.as_of_to = date_of[pks[0]]
             group.save()
-        for pk in pks:
-            by_pk[pk].group = group
-    Claim.objects.bulk_update(claims, ["group"])
-    changed = dirty | {g for c in claims for g in (before[c.pk], c.group_id)} - {None}
-    for group in ComparisonGroup.objects.filter(pk__in=changed):
+            target = group.pk
+        moved += [Claim(pk=pk, group_id=target) for pk in pks if before[pk] != target]
+    Claim.objects.bulk_update(moved, ["group"], batch_size=500)
+    changed = dirty | {g for c in moved for g in (before[c.pk], c.group_id)} - {None}
+    _assess_or_delete(changed)
+
+
+def _assess_or_delete(group_ids: set[int]) -> None:
+    for group in ComparisonGroup.objects.filter(pk__in=group_ids):
         if group.claims.exists():
             group_assess(group)
         else:
             group.delete()
 
 
+def _measure_of_key(key: str) -> MeasureKey:
+    """The measure of a measure key's claims, read from one of them."""
+    claim = Claim.objects.filter(measure_key=key).first()
+    return measure_of(groupable(claim))
+
+
 def _match_existing(
-    existing: list[ComparisonGroup],
+    existing: list[int],
     members: list[list[int]],
     group_of: dict[int, int | None],
-) -> list[ComparisonGroup | None]:
+) -> list[int | None]:
     """Keep group ids (and their verdicts) stable: each new group takes the old group
     that held most of its claims (`group_of`: claim -> old group), largest overlap
     first."""
@@ -203,15 +323,14 @@ def _match_existing(
         for pk in pks:
             if group_of[pk] is not None:
                 overlaps[group_of[pk], i] = overlaps.get((group_of[pk], i), 0) + 1
-    by_pk = {g.pk: g for g in existing}
     pairs = sorted(
         ((n, -group_id, i) for (group_id, i), n in overlaps.items()), reverse=True
     )
-    targets: list[ComparisonGroup | None] = [None] * len(members)
+    targets: list[int | None] = [None] * len(members)
     used: set[int] = set()
     for _, negative_id, i in pairs:
         if targets[i] is None and -negative_id not in used:
-            targets[i] = by_pk[-negative_id]
+            targets[i] = -negative_id
             used.add(-negative_id)
     return targets
 
@@ -228,12 +347,14 @@ def _set_measure(group: ComparisonGroup, measure: MeasureKey) -> None:
 
 def group_assess(group: ComparisonGroup) -> ComparisonGroup:
     """Recompute a group's dates, conflict flag, reason, low/best/high and grade."""
-    claims = list(_claims_with_sources().filter(group=group))
+    claims = groupables(Claim.objects.filter(group=group))
     if not claims:
         return group
     before = group_state(group)
-    assessment = evaluate([groupable(c) for c in claims])
-    points = [p for c in claims for p in (c.value, c.low, c.high) if p is not None]
+    assessment = evaluate(claims)
+    points = [
+        Decimal(p) for c in claims for p in (c.value, c.low, c.high) if p is not None
+    ]
     group.as_of_from = min(c.as_of for c in claims)
     group.as_of_to = max(c.as_of for c in claims)
     group.conflicting = assessment.conflicting
