@@ -21,6 +21,14 @@ def article_extract_claims_task(article_id: int) -> None:
     services.article_extract_claims(article_id=article_id)
 
 
+# A batch from a bulk upload. No retry of its own: a batch delivered again after a
+# failure is broken up into article_extract_claims_task per article (the service),
+# which carries the retries.
+@shared_task(autoretry_for=(OperationalError, InterfaceError), max_retries=1)
+def articles_extract_claims_task(article_ids: list[int]) -> int:
+    return services.articles_extract_claims(article_ids=article_ids)
+
+
 @shared_task
 def article_requeue_stale_task() -> int:
     return services.article_requeue_stale()

@@ -152,12 +152,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # queued tasks, so beat re-enqueues articles left pending or parsing too long.
 PARSE_STALE_AFTER_SECONDS = env.int("PARSE_STALE_AFTER_SECONDS", default=300)
 PARSE_MAX_ATTEMPTS = 3
+# Articles of a bulk upload parsed by one task: their claims are written, and each
+# measure they touch regrouped, once per batch instead of once per article.
+PARSE_BATCH_SIZE = env.int("PARSE_BATCH_SIZE", default=50)
 # One queue per kind of work, so a flood of uploads never delays webhook deliveries
 # or exports: run a worker per queue (docs/deploy.md); `make run` consumes them all.
 # Patterns cover tasks by name, including ones added later in those modules.
 CELERY_TASK_DEFAULT_QUEUE = "parse"
 CELERY_TASK_ROUTES = {
     "claims.tasks.article_extract_claims_task": {"queue": "parse"},
+    "claims.tasks.articles_extract_claims_task": {"queue": "parse"},
     "claims.tasks.article_requeue_stale_task": {"queue": "maintenance"},
     "sources.tasks.*": {"queue": "maintenance"},  # re-attribution after curation
     "*webhook*": {"queue": "webhooks"},

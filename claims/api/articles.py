@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -219,38 +218,56 @@ class ArticleBulkUploadApi(APIView):
             raise ParseError("Send a JSON array or JSON Lines of articles.")
         if len(items) > BULK_MAX_ITEMS:
             raise ParseError(f"At most {BULK_MAX_ITEMS} articles per request.")
-        rows = [self._one(request, index, item) for index, item in enumerate(items)]
+        rows = self._store(request, items)
         counts = {k: sum(r["result"] == k for r in rows) for k in BULK_RESULTS}
         return Response(BulkResultSerializer({**counts, "items": rows}).data)
 
-    def _one(self, request: Request, index: int, item: Any) -> dict:
-        row = {"index": index, "id": None, "url": None, "reason": "", "fields": {}}
-        serializer = self.InputSerializer(data=item)
-        if not serializer.is_valid():
-            fields = serializer.errors
-            reason = " ".join(str(e) for e in fields.pop("non_field_errors", []))
-            reason = reason or "The article is not valid."
-            return {**row, "result": "rejected", "reason": reason, "fields": fields}
-        data = serializer.validated_data
-        try:
-            with transaction.atomic():  # an item is stored whole or not at all
-                result = services.article_ingest(
-                    text=data["text"],
-                    article_url=data.get("source_url", ""),
-                    title=data.get("title", ""),
-                    outlet_name=data.get("outlet", ""),
-                    published=data.get("published"),
-                    uploaded_by=request.user,
+    def _store(self, request: Request, items: list[Any]) -> list[dict]:
+        """Validate each item, store the valid ones together; a row per item."""
+        rows = [
+            {"index": i, "id": None, "url": None, "reason": "", "fields": {}}
+            for i in range(len(items))
+        ]
+        valid: list[tuple[int, services.BulkItem]] = []
+        for index, item in enumerate(items):
+            serializer = self.InputSerializer(data=item)
+            if not serializer.is_valid():
+                fields = serializer.errors
+                reason = " ".join(str(e) for e in fields.pop("non_field_errors", []))
+                rows[index].update(
+                    result="rejected",
+                    reason=reason or "The article is not valid.",
+                    fields=fields,
                 )
-        except ValidationError as exc:
-            return {**row, "result": "rejected", "reason": " ".join(exc.messages)}
-        url = reverse("api:article-detail", args=[result.article.pk])
-        return {
-            **row,
-            "result": "created" if result.created else "duplicate",
-            "id": result.article.pk,
-            "url": request.build_absolute_uri(url),
-        }
+                continue
+            data = serializer.validated_data
+            valid.append(
+                (
+                    index,
+                    services.BulkItem(
+                        text=data["text"],
+                        article_url=data.get("source_url", ""),
+                        title=data.get("title", ""),
+                        outlet_name=data.get("outlet", ""),
+                        published=data.get("published"),
+                    ),
+                )
+            )
+        results = services.articles_ingest_bulk(
+            [item for _, item in valid], uploaded_by=request.user
+        )
+        for (index, _), result in zip(valid, results, strict=True):
+            if isinstance(result, ValidationError):
+                rows[index].update(result="rejected", reason=" ".join(result.messages))
+                continue
+            rows[index].update(
+                result="created" if result.created else "duplicate",
+                id=result.article.pk,
+                url=request.build_absolute_uri(
+                    reverse("api:article-detail", args=[result.article.pk])
+                ),
+            )
+        return rows
 
 
 class ArticleReparseApi(APIView):

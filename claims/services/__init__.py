@@ -2,12 +2,15 @@
 
 from claims.services.articles import (
     ArticleParseError,
+    BulkItem,
     IngestResult,
     Upload,
     article_extract_claims,
     article_ingest,
     article_requeue,
     article_requeue_stale,
+    articles_extract_claims,
+    articles_ingest_bulk,
 )
 from claims.services.groups import groups_rebuild, groups_refresh_for_article
 from claims.services.reviews import (
@@ -23,6 +26,7 @@ from claims.services.reviews import (
 
 __all__ = [
     "ArticleParseError",
+    "BulkItem",
     "ClaimCorrectionInput",
     "GroupChanged",
     "IngestResult",
@@ -31,6 +35,8 @@ __all__ = [
     "article_ingest",
     "article_requeue",
     "article_requeue_stale",
+    "articles_extract_claims",
+    "articles_ingest_bulk",
     "claim_correct",
     "claim_move",
     "group_merge",

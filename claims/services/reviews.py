@@ -214,6 +214,13 @@ def _json(value):
     return str(value) if isinstance(value, Decimal) else value
 
 
+def corrections_apply_many(*, article_ids: list[int]) -> None:
+    """`corrections_apply` for the articles of a batch that have corrections."""
+    corrected = ClaimCorrection.objects.filter(article_id__in=article_ids)
+    for article_id in sorted(set(corrected.values_list("article_id", flat=True))):
+        corrections_apply(article_id=article_id)
+
+
 def corrections_apply(*, article_id: int) -> None:
     """Re-apply reviewers' corrections and moves to re-extracted claims (by span)."""
     corrections = {

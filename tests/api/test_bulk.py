@@ -84,3 +84,18 @@ def test_more_than_1000_items_is_a_400(reviewer_api):
 
 def test_a_viewer_cannot_bulk_upload(viewer_api):
     assert_error(viewer_api.post(BULK, items(), format="json"), 403)
+
+
+def test_the_bulk_api_queues_batches_not_one_task_per_article(
+    reviewer_api, settings, django_capture_on_commit_callbacks
+):
+    settings.PARSE_BATCH_SIZE = 4
+    body = [
+        {"text": f"Kyiv said {n} Russian tanks were hit.", "published": "2023-05-01"}
+        for n in range(410, 420)
+    ]
+    with django_capture_on_commit_callbacks() as queued:
+        response = reviewer_api.post("/api/v1/articles/bulk/", body, format="json")
+    assert response.json()["created"] == 10
+    assert len(queued) == 3  # batches of 4, 4 and 2
+    assert Article.objects.filter(published="2023-05-01").count() == 10
