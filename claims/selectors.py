@@ -50,6 +50,45 @@ def source_descendant_ids(source_id: int) -> list[int]:
     return found
 
 
+# What the API's claim list shows: the claim's own columns, and of its source and group
+# only the fields written (ClaimListSerializer).
+CLAIM_LIST_COLUMNS = (
+    "id",
+    "article_id",
+    "quote",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "category",
+    "equipment_type",
+    "party",
+    "source_id",
+    "source__slug",
+    "source__name",
+    "attribution",
+    "as_of",
+    "period",
+    "subset",
+    "stale",
+    "group_id",
+    "group__conflicting",
+    "extractor_version",
+)
+
+
+def claim_list() -> QuerySet[Claim]:
+    """Claims for the API's list as `values()` rows of CLAIM_LIST_COLUMNS.
+
+    Rows, not instances: building a claim, its article, source and group for every
+    row was most of a page's time, for a handful of fields shown.
+
+    >>> claim_list().filter(party="civilians").first()["group__conflicting"]
+    """
+    return Claim.objects.values(*CLAIM_LIST_COLUMNS)
+
+
 def dashboard_groups(filters: DashboardFilters) -> QuerySet[ComparisonGroup]:
     """Groups for the dashboard, open conflicts first, with their claims' sources.
 
