@@ -9,6 +9,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+import config.converters  # noqa: F401  (registers <id:...>)
 from claims.api.articles import (
     ArticleBulkUploadApi,
     ArticleReparseApi,
@@ -42,17 +43,17 @@ v1 = [
     path("articles/upload/", ArticleUploadApi.as_view(), name="article-upload"),
     path("articles/bulk/", ArticleBulkUploadApi.as_view(), name="article-bulk"),
     path(
-        "articles/<int:pk>/reparse/",
+        "articles/<id:pk>/reparse/",
         ArticleReparseApi.as_view(),
         name="article-reparse",
     ),
-    path("groups/<int:pk>/verdict/", GroupVerdictApi.as_view(), name="group-verdict"),
+    path("groups/<id:pk>/verdict/", GroupVerdictApi.as_view(), name="group-verdict"),
     path(
-        "groups/<int:pk>/claimreview/",
+        "groups/<id:pk>/claimreview/",
         GroupClaimReviewApi.as_view(),
         name="group-claimreview",
     ),
-    path("groups/<int:pk>/card/", GroupFigureCardApi.as_view(), name="group-card"),
+    path("groups/<id:pk>/card/", GroupFigureCardApi.as_view(), name="group-card"),
     path("webhooks/", WebhookRegisterApi.as_view(), name="webhooks"),
     path("", include(router.urls)),
 ]

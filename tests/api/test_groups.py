@@ -85,3 +85,19 @@ def test_an_invalid_verdict_is_400_in_the_error_shape(reviewer_api, conflict):
 def test_a_viewer_cannot_record_a_verdict(viewer_api, conflict):
     etag = viewer_api.get(f"{GROUPS}{conflict.pk}/")["ETag"]
     assert_error(verdict(viewer_api, conflict, HTTP_IF_MATCH=etag), 403)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/groups/124307997124304977920/claimreview/",
+        "/api/v1/groups/124307997124304977920/card/",
+        "/groups/124307997124304977920/",
+    ],
+)
+def test_an_id_past_the_databases_integers_is_a_404_not_a_server_error(
+    reviewer_api, reviewer_client, path
+):
+    # found by schemathesis: the id reached the query and overflowed there
+    client = reviewer_api if path.startswith("/api/") else reviewer_client
+    assert client.get(path).status_code == 404
