@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from claims.grouping import evaluate
 from claims.models import Claim, ComparisonGroup, Party, Review, Verdict
@@ -73,7 +73,7 @@ CLAIM_LIST_COLUMNS = (
     "subset",
     "stale",
     "group_id",
-    "group__conflicting",
+    "conflicting",
     "extractor_version",
 )
 
@@ -84,9 +84,16 @@ def claim_list() -> QuerySet[Claim]:
     Rows, not instances: building a claim, its article, source and group for every
     row was most of a page's time, for a handful of fields shown.
 
-    >>> claim_list().filter(party="civilians").first()["group__conflicting"]
+    >>> claim_list().filter(party="civilians").first()["conflicting"]
     """
-    return Claim.objects.values(*CLAIM_LIST_COLUMNS)
+    # The group's flag as a subquery, not a join: PostgreSQL then reads it for the
+    # page's rows only, after the LIMIT. A join is read for every match first when
+    # a search's words are more common together than apart ("General Staff": 178
+    # estimated, 13,333 found, 13,333 group lookups before the sort).
+    conflicting = ComparisonGroup.objects.filter(pk=OuterRef("group_id")).order_by()
+    return Claim.objects.annotate(
+        conflicting=Subquery(conflicting.values("conflicting"))
+    ).values(*CLAIM_LIST_COLUMNS)
 
 
 def dashboard_groups(filters: DashboardFilters) -> QuerySet[ComparisonGroup]:

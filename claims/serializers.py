@@ -114,7 +114,7 @@ class ClaimListSerializer(ClaimSerializer):
             "subset": row["subset"],
             "stale": row["stale"],
             "group": row["group_id"],
-            "conflicting": row["group__conflicting"],
+            "conflicting": row["conflicting"],
             "extractor_version": row["extractor_version"],
         }
 
