@@ -83,8 +83,11 @@ def api_token(env: dict[str, str], username: str) -> str:
 class Server:
     """gunicorn on config's WSGI app with the bench settings, stopped by its own pid."""
 
-    def __init__(self, env: dict[str, str], port: int, workers: int = 2) -> None:
-        self.env, self.port, self.workers = env, port, workers
+    def __init__(
+        self, env: dict[str, str], port: int, workers: int = 2, threads: int = 1
+    ) -> None:
+        """`threads` above 1 runs gthread workers (gunicorn's own rule); 1 is sync."""
+        self.env, self.port, self.workers, self.threads = env, port, workers, threads
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
@@ -94,6 +97,8 @@ class Server:
                 "config.wsgi",
                 "-w",
                 str(self.workers),
+                "--threads",
+                str(self.threads),
                 "-b",
                 f"{HOST}:{self.port}",
                 "--timeout",

@@ -2,11 +2,13 @@
 
     .venv/bin/python bench/seed_scale.py            # once: 1M claims, 100k groups
     .venv/bin/python bench/scale.py [--seconds 10] [--runs 3] [--explain]
+        [--workers 2] [--threads 1] [--only 'filtered list' search ...]
 
-Serves config's WSGI app with gunicorn (2 sync workers, DEBUG off, plain http)
-on tally_bench and loads it with wrk at 8 and at 100 connections: the filtered
-claim list, full-text search (`?q=`), the cursor's page 1 and page 40,000 (25 a
-page), and the dashboard (`/`). The API is called with a viewer's knox token, the
+Serves config's WSGI app with gunicorn (2 sync workers unless told otherwise;
+--threads above 1 runs gthread workers; DEBUG off, plain http) on tally_bench and
+loads it with wrk at 8 and at 100 connections: the filtered claim list, full-text
+search (`?q=`), the cursor's page 1 and page 40,000 (25 a page), and the dashboard
+(`/`); --only picks some of them. The API is called with a viewer's knox token, the
 dashboard with a viewer's session. Each scenario is preceded by the trivial JSON
 view (bench/urls.py) in the same run, and reported as a ratio to it; figures are
 medians over --runs. Connections to tally_bench are sampled during 100-client
@@ -123,7 +125,7 @@ def run_all(args, env: dict[str, str], plan: list) -> dict:
     for number in range(args.runs):
         for name, paths, headers, levels in plan:
             for connections in levels:
-                with harness.Server(env, PORT):
+                with harness.Server(env, PORT, args.workers, args.threads):
                     got = one_level(args, paths, headers, connections)
                 results.setdefault((name, connections), []).append(got)
                 print(
@@ -212,15 +214,35 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--database", default="tally_bench")
     parser.add_argument("--deep-page", type=int, default=40_000)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="Per worker; above 1 is gthread"
+    )
+    parser.add_argument(
+        "--only", nargs="*", help="Scenarios to run (e.g. 'filtered list' search)"
+    )
     args = parser.parse_args()
     env = harness.bench_env(args.database, REDIS_DB)
     harness.manage(env, "migrate", "-v0")
     harness.manage(env, "collectstatic", "--noinput", "-v0")
     harness.user_ensure(env, USER, PASSWORD, "viewer")
+    # knox loads every token of the user on each request (to purge expired ones):
+    # one more per run would make each run slower than the one before.
+    harness.manage(
+        env,
+        "shell",
+        "-c",
+        f"from knox.models import AuthToken; "
+        f"AuthToken.objects.filter(user__username={USER!r}).delete()",
+    )
     token = harness.api_token(env, USER)
     with harness.Server(env, PORT):
         cookie = harness.session_cookie(PORT, USER, PASSWORD)
-        plan = scenarios(token, cookie, args)
+        plan = [
+            scenario
+            for scenario in scenarios(token, cookie, args)
+            if not args.only or scenario[0] in args.only
+        ]
         for _, paths, headers, _ in plan:
             check_ok(paths, headers)
     results = run_all(args, env, plan)
