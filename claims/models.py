@@ -197,6 +197,21 @@ class ClaimQuerySet(models.QuerySet):
         )
         return self.update(search_vector=vector)
 
+    def index_for_search_with_titles(self) -> int:
+        """`index_for_search` with each claim's own article's title: one UPDATE for
+        the claims of many articles."""
+        if connection.vendor != "postgresql":
+            return 0
+        title = Article.objects.filter(pk=models.OuterRef("article_id")).values(
+            "title"
+        )[:1]
+        vector = CLAIM_SEARCH_VECTOR + SearchVector(
+            models.Subquery(title, output_field=models.TextField()),
+            weight="C",
+            config="english",
+        )
+        return self.update(search_vector=vector)
+
 
 class Claim(models.Model):
     article = models.ForeignKey(
@@ -401,6 +416,10 @@ class ComparisonGroup(models.Model):
     # Bumped on every change, so two reviewers saving at once cannot overwrite
     # each other.
     version = models.PositiveIntegerField(default=1)
+    # Set when a large group's claims changed and its assessment (flag, figures,
+    # reason) waits for groups_assess_pending, which runs a few seconds later and
+    # assesses it once for every batch that touched it meanwhile.
+    needs_assessment = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -412,6 +431,11 @@ class ComparisonGroup(models.Model):
             # The dashboard's order has an index of its own on PostgreSQL
             # (migration 0004: SQLite cannot index NULLS LAST).
             models.Index(fields=["category", "party", "as_of_to"]),
+            models.Index(
+                fields=["needs_assessment"],
+                condition=Q(needs_assessment=True),
+                name="group_needs_assessment",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

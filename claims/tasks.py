@@ -29,6 +29,13 @@ def articles_extract_claims_task(article_ids: list[int]) -> int:
     return services.articles_extract_claims(article_ids=article_ids)
 
 
+# Transient database failures retry; the marks stay in the database otherwise,
+# and beat runs this as a sweep too.
+@shared_task(autoretry_for=(OperationalError, InterfaceError), max_retries=3)
+def groups_assess_pending_task() -> int:
+    return services.groups_assess_pending()
+
+
 @shared_task
 def article_requeue_stale_task() -> int:
     return services.article_requeue_stale()

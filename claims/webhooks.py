@@ -111,10 +111,19 @@ def webhook_fire(*, event: str, data: dict) -> list[WebhookDelivery]:
     Called inside the services' transactions: if they roll back, so do the
     deliveries, and nothing is sent for a change that did not happen.
     """
+    return webhook_fire_many(event=event, payloads=[data])
+
+
+def webhook_fire_many(*, event: str, payloads: list[dict]) -> list[WebhookDelivery]:
+    """`webhook_fire` for several events of one kind, reading the webhooks once."""
     # Few webhooks exist; filtering the JSON list in Python works on SQLite too.
     hooks = [w for w in Webhook.objects.active() if event in w.events]
     deliveries = WebhookDelivery.objects.bulk_create(
-        [WebhookDelivery(webhook=w, event=event, payload=data) for w in hooks]
+        [
+            WebhookDelivery(webhook=w, event=event, payload=data)
+            for data in payloads
+            for w in hooks
+        ]
     )
     for delivery in deliveries:
         _enqueue_delivery(delivery.pk)
@@ -129,18 +138,22 @@ def _enqueue_delivery(delivery_id: int) -> None:
     transaction.on_commit(lambda: webhook_deliver_task.delay(delivery_id), robust=True)
 
 
-def webhook_fire_article_parsed(*, article: Article, claim_count: int) -> None:
-    webhook_fire(
+def webhook_fire_articles_parsed(parsed: list[tuple[Article, int]]) -> None:
+    """An article.parsed event for each (article, number of claims) of a batch."""
+    webhook_fire_many(
         event=Event.ARTICLE_PARSED,
-        data={
-            "article": {
-                "id": article.pk,
-                "title": str(article),
-                "url": article.url,
-                "claims": claim_count,
-                "extractor_version": article.extractor_version,
+        payloads=[
+            {
+                "article": {
+                    "id": article.pk,
+                    "title": str(article),
+                    "url": article.url,
+                    "claims": claim_count,
+                    "extractor_version": article.extractor_version,
+                }
             }
-        },
+            for article, claim_count in parsed
+        ],
     )
 
 

@@ -154,7 +154,12 @@ PARSE_STALE_AFTER_SECONDS = env.int("PARSE_STALE_AFTER_SECONDS", default=300)
 PARSE_MAX_ATTEMPTS = 3
 # Articles of a bulk upload parsed by one task: their claims are written, and each
 # measure they touch regrouped, once per batch instead of once per article.
-PARSE_BATCH_SIZE = env.int("PARSE_BATCH_SIZE", default=50)
+PARSE_BATCH_SIZE = env.int("PARSE_BATCH_SIZE", default=100)
+# A group larger than this is re-assessed a few seconds after its claims change,
+# once for all the batches meanwhile, not inside each parse: a running total
+# reported daily for years is one group of thousands of claims.
+ASSESS_INLINE_MAX_CLAIMS = env.int("ASSESS_INLINE_MAX_CLAIMS", default=200)
+ASSESS_DELAY_SECONDS = env.float("ASSESS_DELAY_SECONDS", default=3.0)
 # One queue per kind of work, so a flood of uploads never delays webhook deliveries
 # or exports: run a worker per queue (docs/deploy.md); `make run` consumes them all.
 # Patterns cover tasks by name, including ones added later in those modules.
@@ -162,6 +167,7 @@ CELERY_TASK_DEFAULT_QUEUE = "parse"
 CELERY_TASK_ROUTES = {
     "claims.tasks.article_extract_claims_task": {"queue": "parse"},
     "claims.tasks.articles_extract_claims_task": {"queue": "parse"},
+    "claims.tasks.groups_assess_pending_task": {"queue": "parse"},
     "claims.tasks.article_requeue_stale_task": {"queue": "maintenance"},
     "sources.tasks.*": {"queue": "maintenance"},  # re-attribution after curation
     "*webhook*": {"queue": "webhooks"},
@@ -169,6 +175,10 @@ CELERY_TASK_ROUTES = {
     "celery.*": {"queue": "maintenance"},
 }
 CELERY_BEAT_SCHEDULE = {
+    "assess-pending-groups": {
+        "task": "claims.tasks.groups_assess_pending_task",
+        "schedule": env.float("ASSESS_SWEEP_EVERY_SECONDS", default=60.0),
+    },
     "requeue-stale-articles": {
         "task": "claims.tasks.article_requeue_stale_task",
         # Seconds; the fault tests run the sweep every second.

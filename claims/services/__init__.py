@@ -12,7 +12,11 @@ from claims.services.articles import (
     articles_extract_claims,
     articles_ingest_bulk,
 )
-from claims.services.groups import groups_rebuild, groups_refresh_for_article
+from claims.services.groups import (
+    groups_assess_pending,
+    groups_rebuild,
+    groups_refresh_for_article,
+)
 from claims.services.reviews import (
     ClaimCorrectionInput,
     GroupChanged,
@@ -42,6 +46,7 @@ __all__ = [
     "group_merge",
     "group_split",
     "corrections_apply",
+    "groups_assess_pending",
     "groups_rebuild",
     "groups_refresh_for_article",
     "review_submit",

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, extract_claims
+from claims.extraction.catalog import SourceCatalog
 from claims.models import Article, Claim
 from claims.services.groups import groups_refresh_for_articles
 from claims.services.reviews import corrections_apply_many
 from claims.uploads import DecodedUpload, UploadError, decode_upload
 from claims.uploads.fetch import decode_page, fetch_url
-from claims.webhooks import webhook_fire_article_parsed
+from claims.webhooks import webhook_fire_articles_parsed
 from sources.models import Outlet
 from sources.selectors import source_catalog, source_ids_by_slug
 
@@ -275,7 +277,7 @@ def article_extract_claims(*, article_id: int) -> list[Claim]:
         return []
     (article,) = started
     try:
-        extracted = _extract(article)
+        extracted = _extract(article, source_catalog())
     except ArticleParseError:
         if article.status == Article.Status.FAILED:
             return []
@@ -298,9 +300,10 @@ def articles_extract_claims(*, article_ids: list[int]) -> int:
             _enqueue_parse(article_id)
         return 0
     parsed = []
+    catalog = source_catalog()  # read once: a batch is parsed against one catalog
     for article in _articles_start_parse(article_ids):
         try:
-            parsed.append((article, _extract(article)))
+            parsed.append((article, _extract(article, catalog)))
         except ArticleParseError:
             if article.status != Article.Status.FAILED:
                 _enqueue_parse(article.pk, countdown=2)
@@ -314,11 +317,11 @@ def _batch_was_interrupted(article_ids: list[int]) -> bool:
     ).exists()
 
 
-def _extract(article: Article) -> list[ExtractedClaim]:
+def _extract(article: Article, catalog: SourceCatalog) -> list[ExtractedClaim]:
     """The engine's claims for an article. On failure the article is marked pending
     with the error (failed once out of attempts) and ArticleParseError raised."""
     try:
-        return extract_claims(article.text, source_catalog())
+        return extract_claims(article.text, catalog)
     except (
         Exception
     ) as exc:  # the engine on untrusted text: any failure is the article's
@@ -351,10 +354,14 @@ def _articles_start_parse(article_ids: list[int]) -> list[Article]:
                 )
                 continue
             article.parse_attempts += 1
-            _article_set_status(
-                article, Article.Status.PARSING, extra=["parse_attempts"]
-            )
+            article.status = Article.Status.PARSING
+            article.status_changed_at = timezone.now()
             started.append(article)
+        Article.objects.filter(pk__in=[a.pk for a in started]).update(
+            parse_attempts=F("parse_attempts") + 1,
+            status=Article.Status.PARSING,
+            status_changed_at=timezone.now(),
+        )
     return started
 
 
@@ -382,25 +389,27 @@ def _articles_store_claims(
         Claim.objects.bulk_create(
             [c for cs in claims.values() for c in cs], batch_size=500
         )
-        for article, _ in parsed:
-            Claim.objects.for_article(article.pk).index_for_search(title=article.title)
+        Claim.objects.filter(
+            article_id__in=claims.keys()
+        ).index_for_search_with_titles()
         corrections_apply_many(article_ids=list(claims))
         groups_refresh_for_articles(
             article_ids=list(claims), previous_groups=previous_groups
         )
-        now = timezone.now()
+        done = {
+            "status": Article.Status.PARSED,
+            "status_changed_at": timezone.now(),
+            "parsed_at": timezone.now(),
+            "error": "",
+            "extractor_version": EXTRACTOR_VERSION,
+        }
+        Article.objects.filter(pk__in=claims.keys()).update(**done)
         for article, _ in parsed:
-            article.parsed_at = article.status_changed_at = now
-            article.extractor_version = EXTRACTOR_VERSION
-            article.status, article.error = Article.Status.PARSED, ""
-        Article.objects.bulk_update(
-            [a for a, _ in parsed],
-            ["status", "status_changed_at", "error", "parsed_at", "extractor_version"],
+            for field, value in done.items():
+                setattr(article, field, value)
+        webhook_fire_articles_parsed(
+            [(article, len(claims[article.pk])) for article, _ in parsed]
         )
-        for article, _ in parsed:
-            webhook_fire_article_parsed(
-                article=article, claim_count=len(claims[article.pk])
-            )
     return claims
 
 

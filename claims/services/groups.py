@@ -7,8 +7,12 @@ import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Greatest, Least
+from django.utils import timezone
 
 from claims.grouping import (
     LINK_DAYS,
@@ -101,44 +105,64 @@ _GROUPABLE_COLUMNS = (
 
 
 def groupables(
-    claims: QuerySet[Claim], *, resolved: bool = True
+    claims: QuerySet[Claim],
+    *,
+    resolved: bool = True,
+    identities: dict[int, tuple[str, str, str | None]] | None = None,
 ) -> list[GroupableClaim]:
-    """`groupable` for every claim of a queryset, read in one query of plain rows."""
-    identities = _source_identities()
+    """`groupable` for every claim of a queryset, read in one query of plain rows.
+
+    `identities` (from `source_identities`) saves reading the sources again when
+    many groups are loaded in one regrouping.
+    """
+    return [record for _, record in _groupable_rows(claims, resolved, identities)]
+
+
+def _groupable_rows(
+    claims: QuerySet[Claim],
+    resolved: bool,
+    identities: dict[int, tuple[str, str, str | None]] | None,
+) -> list[tuple[int | None, GroupableClaim]]:
+    """(group id, record) for every claim of a queryset."""
+    if identities is None:
+        identities = source_identities()
     records = []
-    for row in claims.values_list(*_GROUPABLE_COLUMNS):
-        c = dict(zip(_GROUPABLE_COLUMNS, row, strict=True))
+    for row in claims.values_list(*_GROUPABLE_COLUMNS, "group_id"):
+        c = dict(zip(_GROUPABLE_COLUMNS, row[:-1], strict=True))
         slug, root, side = identities.get(c["source_id"], (None, None, None))
         records.append(
-            GroupableClaim(
-                key=c["pk"],
-                document=str(c["article_id"]),
-                start=c["start"],
-                end=c["end"],
-                quote=c["quote"],
-                sentence=c["sentence"],
-                sentence_offset=c["start"] - c["sentence_start"],
-                value=_figure(c["value"], c["unit"]),
-                low=_figure(c["low"], c["unit"]),
-                high=_figure(c["high"], c["unit"]),
-                qualifier=c["qualifier"],
-                unit=c["unit"],
-                category=c["category"],
-                equipment_type=c["equipment_type"] or None,
-                party=c["party"],
-                source_slug=slug,
-                source_root=root,
-                source_side=side,
-                as_of=c["as_of"],
-                period=(c["period"] or None) if resolved else None,
-                subset=(c["subset"] or None) if resolved else None,
-                stale=c["stale"] if resolved else None,
+            (
+                row[-1],
+                GroupableClaim(
+                    key=c["pk"],
+                    document=str(c["article_id"]),
+                    start=c["start"],
+                    end=c["end"],
+                    quote=c["quote"],
+                    sentence=c["sentence"],
+                    sentence_offset=c["start"] - c["sentence_start"],
+                    value=_figure(c["value"], c["unit"]),
+                    low=_figure(c["low"], c["unit"]),
+                    high=_figure(c["high"], c["unit"]),
+                    qualifier=c["qualifier"],
+                    unit=c["unit"],
+                    category=c["category"],
+                    equipment_type=c["equipment_type"] or None,
+                    party=c["party"],
+                    source_slug=slug,
+                    source_root=root,
+                    source_side=side,
+                    as_of=c["as_of"],
+                    period=(c["period"] or None) if resolved else None,
+                    subset=(c["subset"] or None) if resolved else None,
+                    stale=c["stale"] if resolved else None,
+                ),
             )
         )
     return records
 
 
-def _source_identities() -> dict[int, tuple[str, str, str | None]]:
+def source_identities() -> dict[int, tuple[str, str, str | None]]:
     """Source id -> (slug, root's slug, side), as `groupable` reads them."""
     identities = {}
     for source in Source.objects.select_related("parent__parent"):
@@ -170,34 +194,39 @@ def groups_refresh_for_articles(
     claims before a re-parse) are recomputed, never a whole measure's history; a
     batch of articles regroups each measure it touches once.
     """
-    measures, left = _resolve_article_claims(list(article_ids))
+    identities = source_identities()
+    measures, left = _resolve_article_claims(list(article_ids), identities)
     dirty: dict[str, set[int]] = {}
     for pk, key in ComparisonGroup.objects.filter(
         pk__in=set(previous_groups) | left
     ).values_list("pk", "measure_key"):
         dirty.setdefault(key, set()).add(pk)
     for key in sorted(measures | dirty.keys()):
-        _regroup(key, dirty.get(key, set()))
+        _regroup(key, dirty.get(key, set()), identities)
 
 
 def groups_rebuild() -> int:
     """Regroup every measure from scratch; gives the groups incremental updates give."""
     article_ids = list(Claim.objects.values_list("article_id", flat=True).distinct())
+    identities = source_identities()
     keys: set[str] = set()
     for first in range(0, len(article_ids), 500):
-        keys |= _resolve_article_claims(article_ids[first : first + 500])[0]
+        keys |= _resolve_article_claims(article_ids[first : first + 500], identities)[0]
     keys |= set(ComparisonGroup.objects.values_list("measure_key", flat=True))
     for key in sorted(keys):
-        _regroup(key, set(), whole=True)
+        _regroup(key, set(), identities, whole=True)
+    groups_assess_pending(limit=None)
     return ComparisonGroup.objects.count()
 
 
-def _resolve_article_claims(article_ids: list[int]) -> tuple[set[str], set[int]]:
+def _resolve_article_claims(
+    article_ids: list[int], identities: dict[int, tuple[str, str, str | None]]
+) -> tuple[set[str], set[int]]:
     """Store each claim's period, subset and measure as read among its article's
     claims; returns the measures they fall in and the groups claims left because
     their measure changed (a correction)."""
     claims = Claim.objects.filter(article_id__in=article_ids)
-    records = resolve(groupables(claims, resolved=False))
+    records = resolve(groupables(claims, resolved=False, identities=identities))
     current = {
         pk: (group_id, pinned, key)
         for pk, group_id, pinned, key in claims.values_list(
@@ -205,27 +234,23 @@ def _resolve_article_claims(article_ids: list[int]) -> tuple[set[str], set[int]]
         )
     }
     left: set[int] = set()
-    rows = []
+    leaving: list[int] = []
+    # One UPDATE per distinct reading (a batch has a few dozen), not one per claim.
+    readings: dict[tuple[str, str, bool, str], list[int]] = {}
     for record in records:
         group_id, pinned, old_key = current[record.key]
         key = measure_key_string(measure_of(record))
         if group_id and not pinned and key != old_key:
             left.add(group_id)
-            group_id = None
-        rows.append(
-            Claim(
-                pk=record.key,
-                period=record.period,
-                subset=record.subset or "",
-                stale=bool(record.stale),
-                measure_key=key,
-                group_id=group_id,
-            )
+            leaving.append(record.key)
+        reading = (record.period or "", record.subset or "", bool(record.stale), key)
+        readings.setdefault(reading, []).append(record.key)
+    for (period, subset, stale, key), pks in readings.items():
+        Claim.objects.filter(pk__in=pks).update(
+            period=period, subset=subset, stale=stale, measure_key=key
         )
-    Claim.objects.bulk_update(
-        rows, ["period", "subset", "stale", "measure_key", "group"], batch_size=500
-    )
-    return {r.measure_key for r in rows}, left
+    Claim.objects.filter(pk__in=leaving).update(group=None)
+    return {key for *_, key in readings}, left
 
 
 def _lock_measure(key: str) -> None:
@@ -257,13 +282,21 @@ def _candidate_groups(
 
 
 @transaction.atomic
-def _regroup(key: str, dirty: set[int], *, whole: bool = False) -> None:
+def _regroup(
+    key: str,
+    dirty: set[int],
+    identities: dict[int, tuple[str, str, str | None]],
+    *,
+    whole: bool = False,
+) -> None:
     """Chain the measure's loose claims with the groups within reach and re-assess
     the groups whose members changed.
 
     Memberships are read as (claim, date, group) rows, and only claims that change
     group are written, so a measure reported daily for years (one group of
-    thousands of claims) costs a sort, not a comparison of every claim.
+    thousands of claims) costs a sort, not a comparison of every claim. Groups
+    larger than ASSESS_INLINE_MAX_CLAIMS are assessed a moment later, once for all
+    the batches that changed them meanwhile (`groups_assess_pending`).
     """
     _lock_measure(key)
     unpinned = Claim.objects.filter(measure_key=key, group_pinned=False)
@@ -274,34 +307,104 @@ def _regroup(key: str, dirty: set[int], *, whole: bool = False) -> None:
     candidates = _candidate_groups(key, loose, dirty, whole)
     members = loose + list(unpinned.filter(group__in=candidates).values_list(*row))
     if not members:
-        _assess_or_delete(dirty)
+        _assess_or_delete(dirty, identities)
         return
     measure = _measure_of_key(key)
     before = {pk: group_id for pk, _, group_id in members}
     date_of = {pk: as_of for pk, as_of, _ in members}
     runs = chain(((as_of, pk) for pk, as_of, _ in members), link_days(measure.period))
     targets = _match_existing(candidates, runs, before)
-    moved: list[Claim] = []
+    moved: dict[int, list[int]] = {}  # group -> claims moving into it
+    large: dict[int, tuple[datetime.date, datetime.date]] = {}  # group -> its dates
     for target, pks in zip(targets, runs, strict=True):
+        dates = (date_of[pks[0]], date_of[pks[-1]])  # runs are in date order
         if target is None:  # no old group holds these claims: a new one of this measure
             group = ComparisonGroup(measure_key=key)
             _set_measure(group, measure)
-            # Placeholder dates for the new row; group_assess sets the real window.
-            group.as_of_from = group.as_of_to = date_of[pks[0]]
+            # The run's dates until group_assess sets the window of all its claims.
+            group.as_of_from, group.as_of_to = dates
             group.save()
             target = group.pk
-        moved += [Claim(pk=pk, group_id=target) for pk in pks if before[pk] != target]
-    Claim.objects.bulk_update(moved, ["group"], batch_size=500)
-    changed = dirty | {g for c in moved for g in (before[c.pk], c.group_id)} - {None}
-    _assess_or_delete(changed)
+        if changing := [pk for pk in pks if before[pk] != target]:
+            moved[target] = changing
+            if len(pks) > settings.ASSESS_INLINE_MAX_CLAIMS:
+                large[target] = dates
+    for target, pks in moved.items():
+        Claim.objects.filter(pk__in=pks).update(group=target)
+    left = {before[pk] for pks in moved.values() for pk in pks}
+    _defer_assessment(large)
+    _assess_or_delete((dirty | left | moved.keys()) - {None} - large.keys(), identities)
 
 
-def _assess_or_delete(group_ids: set[int]) -> None:
-    for group in ComparisonGroup.objects.filter(pk__in=group_ids):
-        if group.claims.exists():
-            group_assess(group)
-        else:
+def _defer_assessment(groups: dict[int, tuple[datetime.date, datetime.date]]) -> None:
+    """Mark large groups for `groups_assess_pending`, widening their stored dates
+    at once: the next regrouping picks its candidate groups by those dates."""
+    for pk, (first, last) in groups.items():
+        ComparisonGroup.objects.filter(pk=pk).update(
+            needs_assessment=True,
+            as_of_from=Least("as_of_from", Value(first)),
+            as_of_to=Greatest("as_of_to", Value(last)),
+        )
+    if groups:
+        transaction.on_commit(_schedule_pending_assessment, robust=True)
+
+
+def _schedule_pending_assessment() -> None:
+    from claims.tasks import groups_assess_pending_task  # tasks import the services
+
+    # One run for all the batches of the next few seconds: the key lives until the
+    # run starts (it deletes it), so batches meanwhile schedule nothing more.
+    if cache.add(
+        ASSESS_SCHEDULED_KEY, True, timeout=settings.ASSESS_DELAY_SECONDS + 60
+    ):
+        groups_assess_pending_task.apply_async(countdown=settings.ASSESS_DELAY_SECONDS)
+
+
+ASSESS_SCHEDULED_KEY = "groups-assess-pending-scheduled"
+
+
+def groups_assess_pending(*, limit: int | None = 1000) -> int:
+    """Assess the groups left for later (`needs_assessment`); how many it assessed.
+
+    Each under its measure's lock, so a regrouping cannot change the group between
+    reading its claims and clearing the mark. Run a moment after large groups
+    change, and by beat as a sweep should a scheduled run be lost.
+    """
+    cache.delete(ASSESS_SCHEDULED_KEY)
+    identities = source_identities()
+    pending = ComparisonGroup.objects.filter(needs_assessment=True)
+    done = 0
+    for pk, key in pending.values_list("pk", "measure_key")[:limit]:
+        with transaction.atomic():
+            _lock_measure(key)
+            group = pending.filter(pk=pk).first()  # gone or done meanwhile: skip
+            if group is not None:
+                group_assess(group, identities=identities)
+                done += 1
+    return done
+
+
+def _assess_or_delete(
+    group_ids: set[int], identities: dict[int, tuple[str, str, str | None]]
+) -> None:
+    """Assess the groups (one read of all their claims, one write of all the
+    groups), deleting those left with no claims."""
+    by_group: dict[int, list[GroupableClaim]] = {pk: [] for pk in group_ids}
+    for group_id, record in _groupable_rows(
+        Claim.objects.filter(group__in=group_ids), True, identities
+    ):
+        by_group[group_id].append(record)
+    groups = list(ComparisonGroup.objects.filter(pk__in=group_ids))
+    assessed = [g for g in groups if by_group[g.pk]]
+    for group in groups:
+        if not by_group[group.pk]:
             group.delete()
+    changes = [(g, group_state(g)) for g in assessed]
+    for group in assessed:
+        _assessment_apply(group, by_group[group.pk])
+    ComparisonGroup.objects.bulk_update(assessed, ASSESSED_FIELDS)
+    for group, before in changes:
+        webhook_fire_group_changes(group=group, before=before)
 
 
 def _measure_of_key(key: str) -> MeasureKey:
@@ -345,12 +448,42 @@ def _set_measure(group: ComparisonGroup, measure: MeasureKey) -> None:
     group.period, group.subset = measure.period, measure.subset or ""
 
 
-def group_assess(group: ComparisonGroup) -> ComparisonGroup:
+# What an assessment writes on a group.
+ASSESSED_FIELDS = [
+    "as_of_from",
+    "as_of_to",
+    "conflicting",
+    "reason",
+    "low",
+    "best",
+    "high",
+    "synthesis_rule",
+    "suggested_grade",
+    "spread",
+    "version",
+    "needs_assessment",
+    "updated_at",
+]
+
+
+def group_assess(
+    group: ComparisonGroup,
+    *,
+    identities: dict[int, tuple[str, str, str | None]] | None = None,
+) -> ComparisonGroup:
     """Recompute a group's dates, conflict flag, reason, low/best/high and grade."""
-    claims = groupables(Claim.objects.filter(group=group))
+    claims = groupables(Claim.objects.filter(group=group), identities=identities)
     if not claims:
         return group
     before = group_state(group)
+    _assessment_apply(group, claims)
+    group.save()
+    webhook_fire_group_changes(group=group, before=before)
+    return group
+
+
+def _assessment_apply(group: ComparisonGroup, claims: list[GroupableClaim]) -> None:
+    """Set the assessment of these claims (the group's) on the group, unsaved."""
     assessment = evaluate(claims)
     points = [
         Decimal(p) for c in claims for p in (c.value, c.low, c.high) if p is not None
@@ -365,6 +498,5 @@ def group_assess(group: ComparisonGroup) -> ComparisonGroup:
     smallest = min(points) if points else None
     group.spread = (max(points) / smallest) if smallest else None
     group.version += 1
-    group.save()
-    webhook_fire_group_changes(group=group, before=before)
-    return group
+    group.needs_assessment = False
+    group.updated_at = timezone.now()

@@ -1,11 +1,15 @@
 """Bulk ingest and batch parsing: few queries per upload, batches that fail safely."""
 
+import datetime
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import services
 from claims.models import Article, Claim, ComparisonGroup
+from claims.services.groups import ASSESS_SCHEDULED_KEY
 from tests.claims.test_services_groups import generated_articles, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +126,58 @@ def test_a_batch_delivered_again_after_an_interruption_is_split_per_article(
         ("parsed", 2)
     }
     assert Claim.objects.count() == 3
+
+
+def _running_total(days: int) -> list[services.BulkItem]:
+    """One source's running total, a day apart, with a rival figure in the last
+    week: one group of `days` + 1 claims that conflicts."""
+    start = datetime.date(2023, 3, 1)
+    items = [
+        services.BulkItem(
+            text=f"Ukraine's General Staff said {1000 + 50 * n:,} Russian soldiers "
+            "had been killed since the invasion began.",
+            published=start + datetime.timedelta(days=n),
+        )
+        for n in range(days)
+    ]
+    items.append(
+        services.BulkItem(
+            text="US officials estimated that about 200 Russian soldiers had been "
+            "killed since the invasion began.",
+            published=start + datetime.timedelta(days=days - 1),
+        )
+    )
+    return items
+
+
+def test_a_large_group_is_assessed_after_the_parse_once_for_all_batches(settings):
+    settings.ASSESS_INLINE_MAX_CLAIMS = 5
+    settings.PARSE_BATCH_SIZE = 4
+    results = services.articles_ingest_bulk(_running_total(12))  # queued on commit
+    ids = [r.article.pk for r in results]
+    for first in range(0, len(ids), 4):
+        services.articles_extract_claims(article_ids=ids[first : first + 4])
+    (group,) = ComparisonGroup.objects.all()
+    assert group.claims.count() == 13
+    # membership and dates are current at once; the assessment waits
+    assert group.needs_assessment and not group.conflicting
+    assert (group.as_of_from, group.as_of_to) == (
+        datetime.date(2023, 3, 1),
+        datetime.date(2023, 3, 12),
+    )
+    assert services.groups_assess_pending() == 1
+    group.refresh_from_db()
+    assert group.conflicting and not group.needs_assessment
+    assert services.groups_assess_pending() == 0
+
+
+def test_the_pending_assessment_runs_when_the_parse_commits(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.ASSESS_INLINE_MAX_CLAIMS = 5
+    cache.delete(ASSESS_SCHEDULED_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.articles_ingest_bulk(_running_total(12))
+    (group,) = ComparisonGroup.objects.all()
+    assert group.conflicting and not group.needs_assessment
+    assert cache.get(ASSESS_SCHEDULED_KEY) is None  # the run cleared its schedule
