@@ -148,3 +148,45 @@ def test_a_poison_article_fails_after_three_attempts_while_others_parse(
         f"\nFAULTS poison: a process-killing and a raising article each failed "
         f"after 3 attempts; 10 others parsed; {elapsed:.1f}s"
     )
+
+
+def test_a_bulk_upload_parsed_in_batches_survives_poison_and_kills(
+    redis_server, start_worker, settings
+):
+    # A poison article in a batch kills its pool process or fails the engine; the
+    # batch is delivered again, split into one task per article, and only the
+    # poison articles fail. A pool process killed mid-batch loses nothing either.
+    settings.PARSE_BATCH_SIZE = 10
+    texts = [article_text(i) for i in range(60)]
+    texts[13] = "POISON-EXIT The health ministry said 12 civilians were killed."
+    texts[47] = "POISON-RAISE The health ministry said 13 civilians were killed."
+    with publishing_to(redis_server.url):
+        results = services.articles_ingest_bulk(
+            [
+                services.BulkItem(
+                    text=t, published=datetime.date(2000, 1, 1) + (i % 240) * MONTH
+                )
+                for i, t in enumerate(texts)
+            ]
+        )
+    worker = start_worker(concurrency=2)
+    started = time.monotonic()
+    wait_until(
+        lambda: Article.objects.filter(status="parsed").count() >= 20,
+        seconds=120,
+        what="a few batches to be parsed",
+        every=0.05,
+    )
+    assert worker.kill_pool_process()
+    wait_all_settled(60, seconds=180)
+    elapsed = time.monotonic() - started
+
+    failed = set(Article.objects.filter(status="failed").values_list("pk", flat=True))
+    assert failed == {results[13].article.pk, results[47].article.pk}
+    assert status_counts() == {"parsed": 58, "failed": 2}
+    assert Claim.objects.count() == 58  # one each: none lost, none duplicated
+    print(
+        f"\nFAULTS batches: 60 articles in batches of 10 with two poison articles "
+        f"and a pool process killed: 58 parsed, the 2 poison failed, "
+        f"{elapsed:.1f}s"
+    )
