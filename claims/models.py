@@ -307,6 +307,18 @@ class Claim(models.Model):
             models.Index(fields=["source", "as_of"]),
             models.Index(fields=["as_of"]),
             models.Index(fields=["extractor_version"]),
+            # Regrouping: a measure's claims not yet in a group, and each group's
+            # first and last unpinned dates (read per batch, never its claims).
+            models.Index(
+                fields=["measure_key"],
+                condition=Q(group__isnull=True, group_pinned=False),
+                name="claim_loose_by_measure",
+            ),
+            models.Index(
+                fields=["group", "as_of"],
+                condition=Q(group_pinned=False),
+                name="claim_unpinned_group_dates",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "Origin",
     "assign",
     "chain",
+    "chain_spans",
     "evaluate",
     "group_claims",
     "link_days",
@@ -91,13 +92,27 @@ def chain(
     than `limit` between neighbours", so a measure with thousands of claims is
     grouped in O(n log n) instead of comparing each claim with each group's claims.
     """
+    return chain_spans(((as_of, as_of, item) for as_of, item in dated), limit)
+
+
+def chain_spans(
+    spans: Iterable[tuple[datetime.date, datetime.date, object]], limit: int
+) -> list[list[object]]:
+    """`chain` over items that each cover a span of dates (a claim covers one day).
+
+    An existing group can stand in as one span, its first to its last date: being
+    a chain, it holds a date within `limit` of any day from `limit` before its first
+    to `limit` after its last, so a claim chains with it exactly when their spans
+    come within `limit`. Regrouping then needs a group's two dates, not its claims.
+    """
     runs: list[list[object]] = []
-    previous: datetime.date | None = None
-    for as_of, item in sorted(dated, key=lambda pair: pair[0]):
-        if previous is None or (as_of - previous).days > limit:
+    reach: datetime.date | None = None
+    for first, last, item in sorted(spans, key=lambda span: (span[0], span[1])):
+        if reach is None or (first - reach).days > limit:
             runs.append([])
+            reach = last
         runs[-1].append(item)
-        previous = as_of
+        reach = max(reach, last)
     return runs
 
 

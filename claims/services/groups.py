@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Count, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from claims.grouping import (
     LINK_DAYS,
     GroupableClaim,
     MeasureKey,
-    chain,
+    chain_spans,
     evaluate,
     link_days,
     measure_of,
@@ -205,6 +206,12 @@ def groups_refresh_for_articles(
         _regroup(key, dirty.get(key, set()), identities)
 
 
+def group_rechain(group: ComparisonGroup) -> None:
+    """Regroup a group that lost claims (a reviewer moved one out): what is left
+    may no longer chain, and then splits, as a full rebuild would split it."""
+    _regroup(group.measure_key, {group.pk}, source_identities())
+
+
 def groups_rebuild() -> int:
     """Regroup every measure from scratch; gives the groups incremental updates give."""
     article_ids = list(Claim.objects.values_list("article_id", flat=True).distinct())
@@ -264,7 +271,7 @@ def _lock_measure(key: str) -> None:
 
 
 def _candidate_groups(
-    key: str, loose: list[tuple[int, datetime.date, None]], dirty: set[int], whole: bool
+    key: str, loose: list[_Member], dirty: set[int], whole: bool
 ) -> list[int]:
     """The groups a regrouping may change: those a loose claim could chain with
     (dates within the longest link of any period kind) and those that lost claims."""
@@ -273,12 +280,24 @@ def _candidate_groups(
         near = Q(pk__in=dirty)
         if loose:
             reach = datetime.timedelta(days=max(LINK_DAYS.values()))
-            dates = [as_of for _, as_of, _ in loose]
+            dates = [m.first for m in loose]
             near |= Q(
                 as_of_from__lte=max(dates) + reach, as_of_to__gte=min(dates) - reach
             )
         groups = groups.filter(near)
     return list(groups.values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class _Member:
+    """What a regrouping chains: one claim (`claims` 1) or, standing for all the
+    unpinned claims of an untouched group, the group as one span."""
+
+    first: datetime.date
+    last: datetime.date
+    group: int | None  # the group it is in now
+    claim: int | None = None  # None for a whole group
+    claims: int = 1
 
 
 @transaction.atomic
@@ -292,32 +311,37 @@ def _regroup(
     """Chain the measure's loose claims with the groups within reach and re-assess
     the groups whose members changed.
 
-    Memberships are read as (claim, date, group) rows, and only claims that change
-    group are written, so a measure reported daily for years (one group of
-    thousands of claims) costs a sort, not a comparison of every claim. Groups
-    larger than ASSESS_INLINE_MAX_CLAIMS are assessed a moment later, once for all
-    the batches that changed them meanwhile (`groups_assess_pending`).
+    Groups that lost claims (`dirty`) are re-chained claim by claim, as they may
+    split; every other group within reach takes part as one span (its first and
+    last unpinned dates, `chain_spans`), so a measure reported daily for years (one
+    group of thousands of claims) costs an aggregate query, not reading its claims.
+    Only claims that change group are written. Groups larger than
+    ASSESS_INLINE_MAX_CLAIMS are assessed a moment later, once for all the batches
+    that changed them meanwhile (`groups_assess_pending`).
     """
     _lock_measure(key)
     unpinned = Claim.objects.filter(measure_key=key, group_pinned=False)
-    row = ("pk", "as_of", "group_id")
-    loose = list(unpinned.filter(group__isnull=True).values_list(*row))
+    loose = _claim_members(unpinned.filter(group__isnull=True))
     if not (loose or dirty or whole):
         return
     candidates = _candidate_groups(key, loose, dirty, whole)
-    members = loose + list(unpinned.filter(group__in=candidates).values_list(*row))
+    split = candidates if whole else [g for g in candidates if g in dirty]
+    members = [
+        *loose,
+        *_claim_members(unpinned.filter(group__in=split)),
+        *_group_members(set(candidates) - set(split)),
+    ]
     if not members:
         _assess_or_delete(dirty, identities)
         return
     measure = _measure_of_key(key)
-    before = {pk: group_id for pk, _, group_id in members}
-    date_of = {pk: as_of for pk, as_of, _ in members}
-    runs = chain(((as_of, pk) for pk, as_of, _ in members), link_days(measure.period))
-    targets = _match_existing(candidates, runs, before)
-    moved: dict[int, list[int]] = {}  # group -> claims moving into it
+    runs = chain_spans(
+        ((m.first, m.last, m) for m in members), link_days(measure.period)
+    )
+    changed: set[int] = set(dirty)
     large: dict[int, tuple[datetime.date, datetime.date]] = {}  # group -> its dates
-    for target, pks in zip(targets, runs, strict=True):
-        dates = (date_of[pks[0]], date_of[pks[-1]])  # runs are in date order
+    for target, run in zip(_match_existing(runs), runs, strict=True):
+        dates = (min(m.first for m in run), max(m.last for m in run))
         if target is None:  # no old group holds these claims: a new one of this measure
             group = ComparisonGroup(measure_key=key)
             _set_measure(group, measure)
@@ -325,15 +349,37 @@ def _regroup(
             group.as_of_from, group.as_of_to = dates
             group.save()
             target = group.pk
-        if changing := [pk for pk in pks if before[pk] != target]:
-            moved[target] = changing
-            if len(pks) > settings.ASSESS_INLINE_MAX_CLAIMS:
-                large[target] = dates
-    for target, pks in moved.items():
-        Claim.objects.filter(pk__in=pks).update(group=target)
-    left = {before[pk] for pks in moved.values() for pk in pks}
+        moving = [m for m in run if m.group != target]
+        if not moving:
+            continue
+        claims = [m.claim for m in moving if m.claim is not None]
+        groups = [m.group for m in moving if m.claim is None]
+        Claim.objects.filter(pk__in=claims).update(group=target)
+        unpinned.filter(group__in=groups).update(group=target)
+        changed |= {target} | {m.group for m in moving} - {None}
+        if sum(m.claims for m in run) > settings.ASSESS_INLINE_MAX_CLAIMS:
+            large[target] = dates
     _defer_assessment(large)
-    _assess_or_delete((dirty | left | moved.keys()) - {None} - large.keys(), identities)
+    _assess_or_delete(changed - large.keys(), identities)
+
+
+def _claim_members(claims: QuerySet[Claim]) -> list[_Member]:
+    return [
+        _Member(as_of, as_of, group_id, claim=pk)
+        for pk, as_of, group_id in claims.values_list("pk", "as_of", "group_id")
+    ]
+
+
+def _group_members(group_ids: set[int]) -> list[_Member]:
+    """Each group as one member spanning its unpinned claims' dates (unpinned
+    claims are all of the group's measure)."""
+    spans = (
+        Claim.objects.filter(group__in=group_ids, group_pinned=False)
+        .order_by()
+        .values("group_id")
+        .annotate(first=Min("as_of"), last=Max("as_of"), n=Count("pk"))
+    )
+    return [_Member(s["first"], s["last"], s["group_id"], claims=s["n"]) for s in spans]
 
 
 def _defer_assessment(groups: dict[int, tuple[datetime.date, datetime.date]]) -> None:
@@ -413,23 +459,18 @@ def _measure_of_key(key: str) -> MeasureKey:
     return measure_of(groupable(claim))
 
 
-def _match_existing(
-    existing: list[int],
-    members: list[list[int]],
-    group_of: dict[int, int | None],
-) -> list[int | None]:
-    """Keep group ids (and their verdicts) stable: each new group takes the old group
-    that held most of its claims (`group_of`: claim -> old group), largest overlap
-    first."""
+def _match_existing(runs: list[list[_Member]]) -> list[int | None]:
+    """Keep group ids (and their verdicts) stable: each run takes the old group that
+    held most of its claims, largest overlap first (ties: the older group)."""
     overlaps: dict[tuple[int, int], int] = {}
-    for i, pks in enumerate(members):
-        for pk in pks:
-            if group_of[pk] is not None:
-                overlaps[group_of[pk], i] = overlaps.get((group_of[pk], i), 0) + 1
+    for i, run in enumerate(runs):
+        for m in run:
+            if m.group is not None:
+                overlaps[m.group, i] = overlaps.get((m.group, i), 0) + m.claims
     pairs = sorted(
         ((n, -group_id, i) for (group_id, i), n in overlaps.items()), reverse=True
     )
-    targets: list[int | None] = [None] * len(members)
+    targets: list[int | None] = [None] * len(runs)
     used: set[int] = set()
     for _, negative_id, i in pairs:
         if targets[i] is None and -negative_id not in used:

@@ -9,7 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.models import Claim, ClaimCorrection, ComparisonGroup, Review
-from claims.services.groups import group_assess, groups_refresh_for_article
+from claims.services.groups import (
+    group_assess,
+    group_rechain,
+    groups_refresh_for_article,
+)
 
 
 class GroupChanged(Exception):
@@ -90,8 +94,12 @@ def claim_move(*, claim: Claim, group: ComparisonGroup, reviewer) -> Claim:
         note=f"Moved claim “{claim.quote}” here from group "
         f"{source.pk if source else 'none'}.",
     )
-    for touched in filter(None, (source, group)):
-        group_assess(touched)
+    group_assess(group)
+    if source is not None:
+        if source.claims.filter(group_pinned=False).exists():
+            group_rechain(source)
+        else:
+            group_assess(source)
     return claim
 
 

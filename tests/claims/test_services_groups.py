@@ -235,3 +235,26 @@ def test_a_correction_that_changes_the_category_survives_a_reparse(
         True,
     )
     assert claim.original_fields["category"] == "equipment"
+
+
+def test_moving_out_the_claim_that_linked_a_chain_splits_what_is_left(
+    django_capture_on_commit_callbacks, reviewer
+):
+    # Three counts 20 days apart chain into one group (a running total links
+    # within 31 days); without the middle one, the first and last are 40 days apart.
+    for n, day in enumerate((0, 20, 40)):
+        ingest(
+            f"Kyiv said {300 + 10 * n} Russian tanks had been destroyed since the "
+            "war began.",
+            WEEK + datetime.timedelta(days=day),
+            django_capture_on_commit_callbacks,
+        )
+    (group,) = ComparisonGroup.objects.all()
+    middle = group.claims.get(as_of=WEEK + datetime.timedelta(days=20))
+    services.group_split(group=group, claims=[middle], reviewer=reviewer)
+    sizes = sorted(g.claims.count() for g in ComparisonGroup.objects.all())
+    assert sizes == [1, 1, 1]
+    assert ComparisonGroup.objects.filter(pk=group.pk).exists()  # keeps its id
+    split = snapshot()
+    services.groups_rebuild()
+    assert snapshot() == split

@@ -14,6 +14,8 @@ from claims.grouping import (
     GroupableClaim,
     MeasureKey,
     assign,
+    chain,
+    chain_spans,
     evaluate,
     group_claims,
     measure_of,
@@ -210,3 +212,37 @@ def test_claims_added_one_at_a_time_in_any_order_give_the_full_builds_groups(
     assert _partition(groups) == _partition(full) == _reference(resolved)
     assert sorted(len(g.claims) for g in full) == sorted(len(g.claims) for g in groups)
     assert sum(len(g.claims) for g in full) == len(claims)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    old=st.lists(st.integers(0, 200), max_size=40),
+    new=st.lists(st.integers(0, 200), min_size=1, max_size=10),
+    limit=st.sampled_from([1, 10, 31]),
+)
+def test_chaining_whole_groups_as_spans_equals_chaining_their_claims(
+    old: list[int], new: list[int], limit: int
+) -> None:
+    day = datetime.date(2023, 1, 1)
+
+    def date(n: int) -> datetime.date:
+        return day + datetime.timedelta(days=n)
+
+    claims = [(date(n), ("old", i)) for i, n in enumerate(old)]
+    groups = chain(claims, limit)
+    dated = dict((item, as_of) for as_of, item in claims)
+    spans = [
+        (min(dated[c] for c in g), max(dated[c] for c in g), ("group", tuple(g)))
+        for g in groups
+    ]
+    spans += [(date(n), date(n), ("new", i)) for i, n in enumerate(new)]
+
+    def flat(run: list) -> frozenset:
+        return frozenset(
+            c for kind, x in run for c in (x if kind == "group" else [(kind, x)])
+        )
+
+    everything = claims + [(date(n), ("new", i)) for i, n in enumerate(new)]
+    assert {flat(r) for r in chain_spans(spans, limit)} == {
+        frozenset(r) for r in chain(everything, limit)
+    }
