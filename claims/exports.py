@@ -453,9 +453,9 @@ GROUP_COLUMNS = (
 )
 
 
-def group_row(group: ComparisonGroup) -> list[str]:
-    """A dashboard group; its `claims` must be prefetched with their sources."""
-    sources = sorted({c.source.name for c in group.claims.all() if c.source})
+def group_row(group: ComparisonGroup, sources: list[str | None]) -> list[str]:
+    """A dashboard group, with its sources' names (`group_source_names`)."""
+    sources = [name for name in sources if name is not None]
     cells = (
         group.pk,
         str(group),

@@ -45,6 +45,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = dashboard_filters(request)
     groups = selectors.dashboard_groups(filters)
     page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    sources = selectors.group_source_names(g.pk for g in page)
+    for group in page:
+        group.source_names = sources[group.pk]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

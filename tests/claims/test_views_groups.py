@@ -2,6 +2,7 @@
 guard, moves, merges, splits, corrections, escaping, query counts."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -205,6 +206,35 @@ def test_the_dashboard_paginates_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(9):
         response = reviewer_client.get(reverse("home"), {"page": 1})
     assert response.status_code == 200
+
+
+def test_the_dashboard_lists_a_groups_sources_without_loading_its_claims(
+    reviewer_client, django_assert_max_num_queries
+):
+    # A running total from two sources, plus unattributed repeats: one group of
+    # 60 claims whose row shows three chips, each once.
+    kyiv, un = SourceFactory(name="Kyiv"), SourceFactory(name="UN")
+    for day in range(60):
+        claim = ClaimFactory(
+            source=[kyiv, un, None][day % 3],
+            as_of=datetime.date(2022, 1, 1) + datetime.timedelta(days=day),
+            party="russian_forces",
+            category="killed",
+            value=Decimal(1000 + day),
+        )
+        groups_refresh_for_article(article_id=claim.article_id)
+    (group,) = ComparisonGroup.objects.all()
+    assert group.claims.count() == 60
+    reviewer_client.get(reverse("home"))  # warm the session and permission caches
+    with django_assert_max_num_queries(9):
+        response = reviewer_client.get(reverse("home"))
+    html = response.content.decode()
+    assert html.count('class="source-chip"') == 3
+    assert [name for name in group_names(html)] == ["Kyiv", "UN", "unattributed"]
+
+
+def group_names(html: str) -> list[str]:
+    return re.findall(r'<span class="source-chip">([^<]*)</span>', html)
 
 
 # ---- compare page --------------------------------------------------------------
