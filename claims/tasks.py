@@ -37,6 +37,13 @@ def groups_assess_pending_task() -> int:
 
 
 @shared_task
+def api_tokens_delete_expired_task() -> int:
+    from config.api_policy import api_tokens_delete_expired  # DRF settings import it
+
+    return api_tokens_delete_expired()
+
+
+@shared_task
 def article_requeue_stale_task() -> int:
     return services.article_requeue_stale()
 

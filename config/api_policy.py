@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from knox.auth import TokenAuthentication
+from knox.models import get_token_model
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import DjangoModelPermissions
@@ -12,6 +15,28 @@ from rest_framework.request import Request
 
 if TYPE_CHECKING:  # rest_framework.views imports this module through the settings
     from rest_framework.views import APIView
+
+
+class ApiTokenAuthentication(TokenAuthentication):
+    """knox's token check without its purge of the user's other expired tokens.
+
+    knox loads every token of the user on each request to delete the expired
+    ones, so each token a user ever created slowed all their requests; the
+    presented token's own expiry is still checked, and expired tokens are deleted
+    by `api_tokens_delete_expired` (beat, daily).
+    """
+
+    def _cleanup_token(self, auth_token) -> bool:
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            auth_token.delete()
+            return True
+        return False
+
+
+def api_tokens_delete_expired() -> int:
+    """Delete API tokens past their expiry; how many."""
+    expired = get_token_model().objects.filter(expiry__lt=timezone.now())
+    return expired.delete()[0]
 
 
 class RolePermission(DjangoModelPermissions):

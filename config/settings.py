@@ -169,12 +169,17 @@ CELERY_TASK_ROUTES = {
     "claims.tasks.articles_extract_claims_task": {"queue": "parse"},
     "claims.tasks.groups_assess_pending_task": {"queue": "parse"},
     "claims.tasks.article_requeue_stale_task": {"queue": "maintenance"},
+    "claims.tasks.api_tokens_delete_expired_task": {"queue": "maintenance"},
     "sources.tasks.*": {"queue": "maintenance"},  # re-attribution after curation
     "*webhook*": {"queue": "webhooks"},
     "*export*": {"queue": "exports"},
     "celery.*": {"queue": "maintenance"},
 }
 CELERY_BEAT_SCHEDULE = {
+    "delete-expired-api-tokens": {
+        "task": "claims.tasks.api_tokens_delete_expired_task",
+        "schedule": 24 * 3600.0,
+    },
     "assess-pending-groups": {
         "task": "claims.tasks.groups_assess_pending_task",
         "schedule": env.float("ASSESS_SWEEP_EVERY_SECONDS", default=60.0),
@@ -241,7 +246,7 @@ CACHES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so an anonymous request gets 401 with WWW-Authenticate: Token.
-        "knox.auth.TokenAuthentication",
+        "config.api_policy.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["config.api_policy.RolePermission"],
