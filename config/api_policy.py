@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication
 from knox.models import get_token_model
 from rest_framework.filters import OrderingFilter
@@ -31,6 +32,12 @@ class ApiTokenAuthentication(TokenAuthentication):
             auth_token.delete()
             return True
         return False
+
+
+class ApiTokenScheme(KnoxTokenScheme):
+    """The OpenAPI security scheme of ApiTokenAuthentication: knox's own."""
+
+    target_class = "config.api_policy.ApiTokenAuthentication"
 
 
 def api_tokens_delete_expired() -> int:
