@@ -2,8 +2,12 @@
 
 import io
 import json
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -94,6 +98,33 @@ def test_extract_claims_prints_the_contract_as_json_lines(tmp_path):
     assert (row["category"], row["party"]) == ("killed", "russian_forces")
     assert row["source"]["root"].replace("-", "_") == "ukrainian_military"
     assert row["sentence"] in text
+
+
+def test_extract_claims_runs_on_a_database_not_migrated_yet(tmp_path):
+    # A fresh checkout scoring files: the sources come from the canonical file the
+    # migration loads, so the output is the migrated database's.
+    path = tmp_path / "a.txt"
+    path.write_text("Ukraine’s military said 3,500 Russian troops were killed.")
+    done = subprocess.run(
+        [sys.executable, "manage.py", "extract_claims", str(path), "--jsonl"],
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+            "REDIS_URL": "",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "not migrated" in done.stderr
+    (row,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [
+        json.loads(line)
+        for line in run("extract_claims", str(path), "--jsonl").splitlines()
+    ] == [row]
+    assert row["source"]["root"].replace("-", "_") == "ukrainian_military"
 
 
 def test_extract_claims_prints_a_table_without_jsonl(tmp_path):

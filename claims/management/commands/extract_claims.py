@@ -6,9 +6,12 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
-from claims.extraction import extract_claims
+from claims.extraction import SourceCatalog, extract_claims
+from claims.extraction.catalog import load_default_catalog
 from claims.extraction.output import claim_to_contract
+from sources.models import Source
 from sources.selectors import source_catalog
 
 
@@ -16,7 +19,8 @@ class Command(BaseCommand):
     help = (
         "Print the casualty claims in files, as the contract of GUIDELINES.md "
         "(--jsonl) or as a readable table. "
-        "Sources resolve against the curated database."
+        "Sources resolve against the curated database (the canonical sources file "
+        "when the database is not migrated)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -26,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files: list[Path], jsonl: bool, **options) -> None:
-        catalog = source_catalog()
+        catalog = self.catalog()
         for path in files:
             try:
                 # Offsets are into the UTF-8 text exactly as decoded:
@@ -45,6 +49,16 @@ class Command(BaseCommand):
                     self.stdout.write(json.dumps(row, ensure_ascii=False))
             if not jsonl:
                 self.write_table(path, rows)
+
+    def catalog(self) -> SourceCatalog:
+        """The curated sources; on a database not migrated yet (a fresh checkout
+        scoring files), the canonical file the migration would load."""
+        if Source._meta.db_table in connection.introspection.table_names():
+            return source_catalog()
+        self.stderr.write(
+            "The database is not migrated: sources from the canonical sources file."
+        )
+        return load_default_catalog()
 
     def write_table(self, path: Path, rows: list[dict]) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING(f"{path}: {len(rows)} claims"))
