@@ -44,32 +44,45 @@ def measure_key_string(measure: MeasureKey) -> str:
 
 def groupable(claim: Claim, *, resolved: bool = True) -> GroupableClaim:
     """A claim row as the grouping engine's record (source root and side included)."""
-    source = claim.source
-    root = source.root if source else None
-    side = (source.side or root.side) if source else ""
+    columns = {name: getattr(claim, name) for name in _GROUPABLE_COLUMNS}
+    identity = _source_identity(claim.source) if claim.source else None
+    return _record(columns, identity, resolved)
+
+
+def _source_identity(source: Source) -> tuple[str, str, str | None]:
+    """(slug, root's slug, side): a source as the grouping engine reads it."""
+    root = source.root
+    return source.slug, root.slug, (source.side or root.side) or None
+
+
+def _record(
+    c: dict, identity: tuple[str, str, str | None] | None, resolved: bool
+) -> GroupableClaim:
+    """The engine's record of a claim's columns (`_GROUPABLE_COLUMNS`)."""
+    slug, root, side = identity or (None, None, None)
     return GroupableClaim(
-        key=claim.pk,
-        document=str(claim.article_id),
-        start=claim.start,
-        end=claim.end,
-        quote=claim.quote,
-        sentence=claim.sentence,
-        sentence_offset=claim.start - claim.sentence_start,
-        value=_figure(claim.value, claim.unit),
-        low=_figure(claim.low, claim.unit),
-        high=_figure(claim.high, claim.unit),
-        qualifier=claim.qualifier,
-        unit=claim.unit,
-        category=claim.category,
-        equipment_type=claim.equipment_type or None,
-        party=claim.party,
-        source_slug=source.slug if source else None,
-        source_root=root.slug if root else None,
-        source_side=side or None,
-        as_of=claim.as_of,
-        period=(claim.period or None) if resolved else None,
-        subset=(claim.subset or None) if resolved else None,
-        stale=claim.stale if resolved else None,
+        key=c["pk"],
+        document=str(c["article_id"]),
+        start=c["start"],
+        end=c["end"],
+        quote=c["quote"],
+        sentence=c["sentence"],
+        sentence_offset=c["start"] - c["sentence_start"],
+        value=_figure(c["value"], c["unit"]),
+        low=_figure(c["low"], c["unit"]),
+        high=_figure(c["high"], c["unit"]),
+        qualifier=c["qualifier"],
+        unit=c["unit"],
+        category=c["category"],
+        equipment_type=c["equipment_type"] or None,
+        party=c["party"],
+        source_slug=slug,
+        source_root=root,
+        source_side=side,
+        as_of=c["as_of"],
+        period=(c["period"] or None) if resolved else None,
+        subset=(c["subset"] or None) if resolved else None,
+        stale=c["stale"] if resolved else None,
     )
 
 
@@ -128,52 +141,18 @@ def _groupable_rows(
     if identities is None:
         identities = source_identities()
     records = []
-    for row in claims.values_list(*_GROUPABLE_COLUMNS, "group_id"):
-        c = dict(zip(_GROUPABLE_COLUMNS, row[:-1], strict=True))
-        slug, root, side = identities.get(c["source_id"], (None, None, None))
-        records.append(
-            (
-                row[-1],
-                GroupableClaim(
-                    key=c["pk"],
-                    document=str(c["article_id"]),
-                    start=c["start"],
-                    end=c["end"],
-                    quote=c["quote"],
-                    sentence=c["sentence"],
-                    sentence_offset=c["start"] - c["sentence_start"],
-                    value=_figure(c["value"], c["unit"]),
-                    low=_figure(c["low"], c["unit"]),
-                    high=_figure(c["high"], c["unit"]),
-                    qualifier=c["qualifier"],
-                    unit=c["unit"],
-                    category=c["category"],
-                    equipment_type=c["equipment_type"] or None,
-                    party=c["party"],
-                    source_slug=slug,
-                    source_root=root,
-                    source_side=side,
-                    as_of=c["as_of"],
-                    period=(c["period"] or None) if resolved else None,
-                    subset=(c["subset"] or None) if resolved else None,
-                    stale=c["stale"] if resolved else None,
-                ),
-            )
-        )
+    for *columns, group_id in claims.values_list(*_GROUPABLE_COLUMNS, "group_id"):
+        c = dict(zip(_GROUPABLE_COLUMNS, columns, strict=True))
+        records.append((group_id, _record(c, identities.get(c["source_id"]), resolved)))
     return records
 
 
 def source_identities() -> dict[int, tuple[str, str, str | None]]:
     """Source id -> (slug, root's slug, side), as `groupable` reads them."""
-    identities = {}
-    for source in Source.objects.select_related("parent__parent"):
-        root = source.root
-        identities[source.pk] = (
-            source.slug,
-            root.slug,
-            (source.side or root.side) or None,
-        )
-    return identities
+    return {
+        source.pk: _source_identity(source)
+        for source in Source.objects.select_related("parent__parent")
+    }
 
 
 def groups_refresh_for_article(
@@ -395,6 +374,10 @@ def _defer_assessment(groups: dict[int, tuple[datetime.date, datetime.date]]) ->
         transaction.on_commit(_schedule_pending_assessment, robust=True)
 
 
+# Set while a run of groups_assess_pending is scheduled and not yet started.
+ASSESS_SCHEDULED_KEY = "groups-assess-pending-scheduled"
+
+
 def _schedule_pending_assessment() -> None:
     from claims.tasks import groups_assess_pending_task  # tasks import the services
 
@@ -404,9 +387,6 @@ def _schedule_pending_assessment() -> None:
         ASSESS_SCHEDULED_KEY, True, timeout=settings.ASSESS_DELAY_SECONDS + 60
     ):
         groups_assess_pending_task.apply_async(countdown=settings.ASSESS_DELAY_SECONDS)
-
-
-ASSESS_SCHEDULED_KEY = "groups-assess-pending-scheduled"
 
 
 def groups_assess_pending(*, limit: int | None = 1000) -> int:
