@@ -8,7 +8,7 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 
@@ -187,26 +187,17 @@ class ClaimQuerySet(models.QuerySet):
         query = SearchQuery(raw, config="english", search_type="raw")
         return self.filter(search_vector=query)
 
-    def index_for_search(self, *, title: str = "") -> int:
-        """Fill the stored search vector of these claims (PostgreSQL only); `title` is
-        their article's, so a search for it finds the article's claims."""
+    def index_for_search(self) -> int:
+        """Fill the stored search vector of these claims (PostgreSQL only), with
+        their own article's title, so a search for it finds the article's claims:
+        one UPDATE for the claims of many articles."""
         if connection.vendor != "postgresql":
             return 0
-        vector = CLAIM_SEARCH_VECTOR + SearchVector(
-            Value(title, output_field=models.TextField()), weight="C", config="english"
-        )
-        return self.update(search_vector=vector)
-
-    def index_for_search_with_titles(self) -> int:
-        """`index_for_search` with each claim's own article's title: one UPDATE for
-        the claims of many articles."""
-        if connection.vendor != "postgresql":
-            return 0
-        title = Article.objects.filter(pk=models.OuterRef("article_id")).values(
+        title = Article.objects.filter(pk=OuterRef("article_id")).values(
             "title"
         )[:1]
         vector = CLAIM_SEARCH_VECTOR + SearchVector(
-            models.Subquery(title, output_field=models.TextField()),
+            Subquery(title, output_field=models.TextField()),
             weight="C",
             config="english",
         )

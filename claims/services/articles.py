@@ -354,14 +354,15 @@ def _articles_start_parse(article_ids: list[int]) -> list[Article]:
                 )
                 continue
             article.parse_attempts += 1
-            article.status = Article.Status.PARSING
-            article.status_changed_at = timezone.now()
             started.append(article)
+        now = timezone.now()
         Article.objects.filter(pk__in=[a.pk for a in started]).update(
             parse_attempts=F("parse_attempts") + 1,
             status=Article.Status.PARSING,
-            status_changed_at=timezone.now(),
+            status_changed_at=now,
         )
+        for article in started:
+            article.status, article.status_changed_at = Article.Status.PARSING, now
     return started
 
 
@@ -389,17 +390,16 @@ def _articles_store_claims(
         Claim.objects.bulk_create(
             [c for cs in claims.values() for c in cs], batch_size=500
         )
-        Claim.objects.filter(
-            article_id__in=claims.keys()
-        ).index_for_search_with_titles()
+        Claim.objects.filter(article_id__in=claims.keys()).index_for_search()
         corrections_apply_many(article_ids=list(claims))
         groups_refresh_for_articles(
             article_ids=list(claims), previous_groups=previous_groups
         )
+        now = timezone.now()
         done = {
             "status": Article.Status.PARSED,
-            "status_changed_at": timezone.now(),
-            "parsed_at": timezone.now(),
+            "status_changed_at": now,
+            "parsed_at": now,
             "error": "",
             "extractor_version": EXTRACTOR_VERSION,
         }

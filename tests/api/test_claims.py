@@ -53,7 +53,7 @@ def test_the_filters(viewer_api, conflict):
     assert ids(viewer_api, value_min=5, value_max=25) == {ranged.pk}
     assert ids(viewer_api, has_conflict="true") == conflicting
     # Factories skip the parse service, which fills the search vector.
-    Claim.objects.filter(article=article).index_for_search(title=article.title)
+    Claim.objects.filter(article=article).index_for_search()
     assert ids(viewer_api, q="wounded") >= {wounded.pk}
     assert_error(viewer_api.get(CLAIMS, {"category": "eaten"}), 400, "invalid")
 

@@ -29,7 +29,7 @@ def claims():
         attribution="President Volodymyr Zelensky",
     )
     for claim in Claim.objects.select_related("article"):
-        Claim.objects.filter(pk=claim.pk).index_for_search(title=claim.article.title)
+        Claim.objects.filter(pk=claim.pk).index_for_search()
     return killed, swapped
 
 
