@@ -49,7 +49,8 @@ class ArticleUploadForm(forms.Form):
         if upload is not None and upload.size > settings.UPLOAD_MAX_BYTES:
             limit = settings.UPLOAD_MAX_BYTES / 1024 / 1024
             raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {limit:.0f} MB."
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; "
+                f"the limit is {limit:.0f} MB."
             )
         return data
 

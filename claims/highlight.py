@@ -1,4 +1,4 @@
-"""Cut an article's text into plain runs and claim quotes, for the highlighted article page."""
+"""Cut an article's text into plain runs and claim quotes, for the article page."""
 
 from __future__ import annotations
 

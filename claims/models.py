@@ -193,9 +193,7 @@ class ClaimQuerySet(models.QuerySet):
         one UPDATE for the claims of many articles."""
         if connection.vendor != "postgresql":
             return 0
-        title = Article.objects.filter(pk=OuterRef("article_id")).values(
-            "title"
-        )[:1]
+        title = Article.objects.filter(pk=OuterRef("article_id")).values("title")[:1]
         vector = CLAIM_SEARCH_VECTOR + SearchVector(
             Subquery(title, output_field=models.TextField()),
             weight="C",
