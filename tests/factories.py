@@ -1,5 +1,6 @@
 """factory_boy factories: rows for tests needing data but not the flow that makes it."""
 
+import datetime
 import hashlib
 from decimal import Decimal
 
@@ -55,3 +56,12 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     category = "killed"
     party = "russian_forces"
     extractor_version = "test"
+
+
+def ingest(text: str, published: datetime.date, capture, **kwargs) -> Article:
+    """Upload pasted text and run its parse (the on-commit tasks) at once; `capture`
+    is pytest-django's django_capture_on_commit_callbacks."""
+    from claims import services  # the services import the models, as this does
+
+    with capture(execute=True):
+        return services.article_ingest(text=text, published=published, **kwargs).article

@@ -18,7 +18,7 @@ from django.urls import reverse
 from claims import exports, services
 from claims.models import Claim, ComparisonGroup
 from sources.models import Source
-from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,6 @@ US = (
     "US intelligence estimates that about 7,000 Russian soldiers have been killed "
     "since the invasion began."
 )
-
-
-def ingest(text: str, published: datetime.date, capture, **kwargs):
-    with capture(execute=True):
-        return services.article_ingest(text=text, published=published, **kwargs).article
 
 
 @pytest.fixture

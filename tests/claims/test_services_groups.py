@@ -7,6 +7,7 @@ import pytest
 
 from claims import services
 from claims.models import Claim, ComparisonGroup, Review
+from tests.factories import ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +35,6 @@ ARTICLES = [
         WEEK + datetime.timedelta(days=1),
     ),
 ]
-
-
-def ingest(text: str, published: datetime.date, capture) -> None:
-    with capture(execute=True):
-        services.article_ingest(text=text, published=published)
 
 
 def snapshot() -> set[frozenset[tuple[int, int, int]]]:

@@ -13,7 +13,7 @@ from claims import services
 from claims.models import Claim, ClaimCorrection, ComparisonGroup, Review
 from claims.services.groups import groups_refresh_for_article
 from sources.models import Source
-from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,6 @@ US = (
     "US intelligence estimates that about 7,000 Russian soldiers have been killed "
     "since the invasion began."
 )
-
-
-def ingest(text: str, published: datetime.date, capture, **kwargs):
-    with capture(execute=True):
-        return services.article_ingest(text=text, published=published, **kwargs).article
 
 
 @pytest.fixture

@@ -15,11 +15,12 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims import services, webhooks
+from claims import webhooks
 from claims.models import ComparisonGroup, Webhook, WebhookDelivery, WebhookEvent
 from claims.tasks import webhook_deliver_task
 from claims.uploads.addresses import public_address_problem
 from tests.conftest import make_user
+from tests.factories import ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -243,11 +244,6 @@ def test_a_delivery_is_not_sent_to_an_address_the_policy_now_refuses(owner, sett
 
 
 # ---- events -------------------------------------------------------------------
-
-
-def ingest(text: str, published: datetime.date, capture):
-    with capture(execute=True):
-        return services.article_ingest(text=text, published=published).article
 
 
 def test_parsing_an_article_and_opening_a_conflict_fire_their_events(
